@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `make test`: C++ unit tests, then the end-to-end suite driving the real server with pyspark.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+status=0
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" || status=1
+SPARKLING_BIN="$PWD/$BUILD_DIR/bin/sparkling" .venv/bin/python -m pytest test/e2e -q -p no:cacheprovider || status=1
+exit $status

@@ -1,0 +1,33 @@
+"""Runs every test/sql/*.test file against Sparkling (and real Spark with --differential)."""
+
+import pathlib
+
+import pytest
+
+from conftest import new_session
+from sqltest import expected_outcome, parse, run_record
+
+SQL_DIR = pathlib.Path(__file__).resolve().parents[1] / "sql"
+FILES = sorted(SQL_DIR.glob("*.test"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_sql_file(path, remote, request):
+    records = parse(path)
+    spark = new_session(remote)
+    reference = None
+    if request.config.getoption("--differential"):
+        reference = new_session(request.getfixturevalue("reference_spark").url)
+    failures = []
+    try:
+        for rec in records:
+            got = run_record(spark, rec)
+            want = run_record(reference, rec) if reference else expected_outcome(rec)
+            if got != want:
+                failures.append(
+                    f"{path.name}:{rec.line}: {rec.sql}\n  expected: {want}\n  got:      {got}")
+    finally:
+        spark.stop()
+        if reference:
+            reference.stop()
+    assert not failures, "\n".join(failures)
