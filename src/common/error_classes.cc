@@ -12,12 +12,33 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Column or field <name> is ambiguous and has <n> matches."},
     {"AMBIGUOUS_REFERENCE", "42704", ErrorKind::kAnalysis,
      "Reference <name> is ambiguous, could be: <referenceNames>."},
+    {"AMBIGUOUS_REFERENCE_TO_FIELDS", "42000", ErrorKind::kAnalysis,
+     "Ambiguous reference to the field <field>. It appears <count> times in the schema."},
     {"ARITHMETIC_OVERFLOW", "22003", ErrorKind::kArithmetic,
      "<message>.<alternative> If necessary set <config> to \"false\" to bypass this error."},
+    {"ARTIFACT_ALREADY_EXISTS", "42713", ErrorKind::kRuntime,
+     "The artifact <normalizedRemoteRelativePath> already exists. Please choose a different name "
+     "for the new artifact because it cannot be overwritten."},
+    {"ASSIGNMENT_ARITY_MISMATCH", "42802", ErrorKind::kAnalysis,
+     "The number of columns or variables assigned or aliased: <numTarget> does not match "
+     "the number of source expressions: <numExpr>."},
     {"BINARY_ARITHMETIC_OVERFLOW", "22003", ErrorKind::kArithmetic,
      "<value1> <symbol> <value2> caused overflow. Use <functionName> to ignore overflow problem "
      "and return NULL."},
+    {"CANNOT_MODIFY_CONFIG", "46110", ErrorKind::kAnalysis,
+     "Cannot modify the value of the Spark config: <key>. See also "
+     "'<docroot>/sql-migration-guide.html#ddl-statements'."},
+    {"CANNOT_MODIFY_STATIC_CONFIG", "46110", ErrorKind::kAnalysis,
+     "Cannot modify the value of the static Spark config: <key>."},
     {"CANNOT_PARSE_DATATYPE", "0A000", ErrorKind::kParse, "<error>"},
+    {"CANNOT_PARSE_TIMESTAMP", "22007", ErrorKind::kDateTime,
+     "<message>. Use <func> to tolerate invalid input string and return NULL instead."},
+    {"CANNOT_RESOLVE_DATAFRAME_COLUMN", "42704", ErrorKind::kAnalysis,
+     "Cannot resolve dataframe column <name>. It's probably because of illegal references "
+     "like `df1.select(df2.col(\"a\"))`."},
+    {"CANNOT_RESOLVE_STAR_EXPAND", "42704", ErrorKind::kAnalysis,
+     "Cannot resolve <targetString>.* given input columns <columns>. Please check that the "
+     "specified table or struct exists and is accessible in the input columns."},
     {"CAST_INVALID_INPUT", "22018", ErrorKind::kNumberFormat,
      "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it "
      "is malformed. Correct the value as per the syntax, or change its target type. Use "
@@ -25,8 +46,25 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"CAST_OVERFLOW", "22003", ErrorKind::kArithmetic,
      "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an "
      "overflow. Use `try_cast` to tolerate overflow and return NULL instead."},
+    {"CATALOG_NOT_FOUND", "42P08", ErrorKind::kAnalysis,
+     "The catalog <catalogName> not found. Consider to set the SQL config <config> to a "
+     "catalog plugin."},
     {"COLUMN_ALREADY_EXISTS", "42711", ErrorKind::kAnalysis,
      "The column <columnName> already exists. Choose another name or rename the existing column."},
+    {"CONNECT_INVALID_PLAN.CANNOT_PARSE", "56K00", ErrorKind::kInvalidPlanInput,
+     "The Spark Connect plan is invalid. Cannot decompress or parse the input plan (<errorMsg>)\n"
+     "This may be caused by a corrupted compressed plan.\nTo disable plan compression, set "
+     "'spark.connect.session.planCompression.threshold' to -1."},
+    {"CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX", "56K00", ErrorKind::kInvalidPlanInput,
+     "The Spark Connect plan is invalid. The plan size is larger than max (<planSize> vs. "
+     "<maxPlanSize>)\nThis typically occurs when building very complex queries with many "
+     "operations, large literals, or deeply nested expressions.\nConsider splitting the query "
+     "into smaller parts using temporary views for intermediate results or reducing the number "
+     "of operations."},
+    {"DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should have "
+     "been <dataType> followed by a value with same element type, but it's [<leftType>, "
+     "<rightType>]."},
     {"DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: the left and right operands of the "
      "binary operator have incompatible types (<left> and <right>)."},
@@ -35,15 +73,63 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "type <inputType>, not <actualDataType>."},
     {"DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: cannot cast <srcType> to <targetType>."},
+    {"DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: Only foldable `STRING` expressions are "
+     "allowed to appear at odd position, but they are <inputExprs>."},
     {"DATATYPE_MISMATCH.DATA_DIFF_TYPES", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: input to <functionName> should all be "
      "the same type, but it's <dataType>."},
+    {"DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: Filter expression <filter> of "
+     "type <type> is not a boolean."},
+    {"DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: the <functionName> does not support "
+     "ordering on type <dataType>."},
+    {"DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: The data type of one or more "
+     "elements in the left hand side of an IN subquery is not compatible with the data "
+     "type of the output of the subquery. Mismatched columns: [<mismatchedColumns>], left "
+     "side: [<leftType>], right side: [<rightType>]."},
+    {"DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: The number of columns in the "
+     "left hand side of an IN subquery does not match the number of columns in the output "
+     "of subquery. Left hand side columns(length: <leftLength>): [<leftColumns>], right "
+     "hand side columns(length: <rightLength>): [<rightColumns>]."},
+    {"DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: the input <inputName> should be a "
+     "foldable <inputType> expression; however, got <inputExpr>."},
     {"DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: the <paramIndex> parameter requires "
      "the <requiredType> type, however <inputSql> has the type <inputType>."},
+    {"DATATYPE_MISMATCH.UNEXPECTED_NULL", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: the <exprName> must not be null."},
+    {"DATATYPE_MISSING_SIZE", "42K01", ErrorKind::kParse,
+     "DataType <type> requires a length parameter, for example <type>(10). Please specify the "
+     "length."},
+    {"DATETIME_FIELD_OUT_OF_BOUNDS", "22023", ErrorKind::kDateTime,
+     "<rangeMessage>. If necessary set <ansiConfig> to \"false\" to bypass this error."},
+    {"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION", "22003", ErrorKind::kArithmetic,
+     "Decimal precision <precision> exceeds max precision <maxPrecision>."},
     {"DIVIDE_BY_ZERO", "22012", ErrorKind::kArithmetic,
      "Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If "
      "necessary set <config> to \"false\" to bypass this error."},
+    {"DUPLICATED_MAP_KEY", "23505", ErrorKind::kRuntime,
+     "Duplicate map key <key> was found, please check the input data. If you want to remove the "
+     "duplicated keys, you can set <mapKeyDedupPolicy> to \"LAST_WIN\" so that the key inserted "
+     "at last takes precedence."},
+    {"FAILED_FUNCTION_CALL", "38000", ErrorKind::kAnalysis,
+     "Failed preparing of the function <funcName> for call. Please, double check "
+     "function's arguments."},
+    {"FAILED_TO_PARSE_TOO_COMPLEX", "54001", ErrorKind::kParse,
+     "The statement, including potential SQL functions and referenced views, was too complex to "
+     "parse. To mitigate this error divide the statement into multiple, less complex chunks."},
+    {"FIELD_NOT_FOUND", "42704", ErrorKind::kAnalysis,
+     "No such struct field <fieldName> in <fields>."},
+    {"GROUP_BY_AGGREGATE", "42903", ErrorKind::kAnalysis,
+     "Aggregate functions are not allowed in GROUP BY, but found <sqlExpr>."},
+    {"GROUP_BY_POS_AGGREGATE", "42903", ErrorKind::kAnalysis,
+     "GROUP BY <index> refers to an expression <aggExpr> that contains an aggregate "
+     "function. Aggregate functions are not allowed in GROUP BY."},
     {"GROUP_BY_POS_OUT_OF_RANGE", "42805", ErrorKind::kAnalysis,
      "GROUP BY position <index> is not in select list (valid range is [1, <size>])."},
     {"INCOMPATIBLE_COLUMN_TYPE", "42825", ErrorKind::kAnalysis,
@@ -51,10 +137,49 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with "
      "<dataType2> at the same column of the first table.<hint>."},
     {"INTERNAL_ERROR", "XX000", ErrorKind::kInternal, "<message>"},
+    {"INVALID_AGGREGATE_FILTER.NOT_BOOLEAN", "42903", ErrorKind::kAnalysis,
+     "The FILTER expression <filterExpr> in an aggregate function is invalid. Expected a "
+     "FILTER expression of the BOOLEAN type."},
     {"INVALID_ARRAY_INDEX", "22003", ErrorKind::kArrayIndexOutOfBounds,
      "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use the SQL "
      "function `get()` to tolerate accessing element at invalid index and return NULL instead. If "
      "necessary set <ansiConfig> to \"false\" to bypass this error."},
+    {"INVALID_ARRAY_INDEX_IN_ELEMENT_AT", "22003", ErrorKind::kArrayIndexOutOfBounds,
+     "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use "
+     "`try_element_at` to tolerate accessing element at invalid index and return NULL instead. "
+     "If necessary set <ansiConfig> to \"false\" to bypass this error."},
+    {"INVALID_ARTIFACT_PATH", "22023", ErrorKind::kIllegalArgument,
+     "Artifact with name <name> is invalid. The name must be a relative path and cannot "
+     "reference parent/sibling/nephew directories."},
+    {"INVALID_ATTRIBUTE_NAME_SYNTAX", "42601", ErrorKind::kAnalysis,
+     "Syntax error in the attribute name: <name>. Check that backticks appear in pairs, a quoted "
+     "string is a complete name part and use a backtick only inside quoted name parts."},
+    {"INVALID_CONF_VALUE.TIME_ZONE", "22022", ErrorKind::kIllegalArgument,
+     "The value '<confValue>' in the config \"<confName>\" is invalid. Cannot resolve the given "
+     "timezone."},
+    {"INVALID_CONF_VALUE.TYPE_MISMATCH", "22022", ErrorKind::kIllegalArgument,
+     "The value '<confValue>' in the config \"<confName>\" is invalid. It should be a/an "
+     "'<confType>' value."},
+    {"INVALID_CURSOR.DISCONNECTED", "HY109", ErrorKind::kSparkException,
+     "The cursor is invalid. The cursor has been disconnected by the server."},
+    {"INVALID_CURSOR.NOT_REATTACHABLE", "HY109", ErrorKind::kSparkException,
+     "The cursor is invalid. The cursor is not reattachable."},
+    {"INVALID_CURSOR.POSITION_NOT_AVAILABLE", "HY109", ErrorKind::kSparkException,
+     "The cursor is invalid. The cursor position id <responseId> is no longer available at index "
+     "<index>."},
+    {"INVALID_CURSOR.POSITION_NOT_FOUND", "HY109", ErrorKind::kSparkException,
+     "The cursor is invalid. The cursor position id <responseId> is not found."},
+    {"INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER", "22007", ErrorKind::kIllegalArgument,
+     "Unrecognized datetime pattern: <pattern>. Illegal pattern character found in datetime "
+     "pattern: <c>. Please provide legal character."},
+    {"INVALID_EXTRACT_BASE_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
+     "Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got "
+     "<other>."},
+    {"INVALID_EXTRACT_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
+     "Field name should be a non-null string literal, but it's <extraction>."},
+    {"INVALID_HANDLE.FORMAT", "HY000", ErrorKind::kSparkException,
+     "The handle <handle> is invalid. Handle must be an UUID string of the format "
+     "'00112233-4455-6677-8899-aabbccddeeff'"},
     {"INVALID_HANDLE.OPERATION_ABANDONED", "HY000", ErrorKind::kSparkException,
      "The handle <handle> is invalid. Operation was considered abandoned because of inactivity "
      "and removed."},
@@ -67,18 +192,66 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Please reconnect."},
     {"INVALID_HANDLE.SESSION_CLOSED", "HY000", ErrorKind::kSparkException,
      "The handle <handle> is invalid. Session was closed."},
-    {"INVALID_HANDLE.FORMAT", "HY000", ErrorKind::kSparkException,
-     "The handle <handle> is invalid. Handle must be an UUID string of the format "
-     "'00112233-4455-6677-8899-aabbccddeeff'"},
+    {"INVALID_HANDLE.SESSION_NOT_FOUND", "HY000", ErrorKind::kSparkException,
+     "The handle <handle> is invalid. Session not found."},
+    {"INVALID_INDEX_OF_ZERO", "22003", ErrorKind::kArrayIndexOutOfBounds,
+     "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index "
+     "1)."},
+    {"INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE", "42000", ErrorKind::kAnalysis,
+     "Invalid inline table. Cannot evaluate the expression <expr> in inline table "
+     "definition."},
+    {"INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE", "42000", ErrorKind::kAnalysis,
+     "Invalid inline table. Found incompatible types in the column <colName> for inline "
+     "table."},
+    {"INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH", "42000", ErrorKind::kAnalysis,
+     "Invalid inline table. Inline table expected <expectedNumCols> columns but found "
+     "<actualNumCols> columns in row <rowIndex>."},
+    {"INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH", "42K0D", ErrorKind::kAnalysis,
+     "Invalid lambda function call. A higher order function expects <expectedNumArgs> "
+     "arguments, but got <actualNumArgs>."},
+    {"INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", "42K0E", ErrorKind::kAnalysis,
+     "The limit like expression <expr> is invalid. The <name> expression must be integer "
+     "type, but got <dataType>."},
     {"INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "42K0E", ErrorKind::kAnalysis,
      "The limit like expression <expr> is invalid. The <name> expression must be equal to or "
      "greater than 0, but got <v>."},
+    {"INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", "42K0E", ErrorKind::kAnalysis,
+     "The limit like expression <expr> is invalid. The evaluated <name> expression must "
+     "not be null."},
+    {"INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", "42K0E", ErrorKind::kAnalysis,
+     "The limit like expression <expr> is invalid. The <name> expression must evaluate to "
+     "a constant value."},
+    {"INVALID_NUMERIC_LITERAL_RANGE", "22003", ErrorKind::kParse,
+     "Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with "
+     "minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value "
+     "accordingly."},
+    {"INVALID_PARAMETER_VALUE.PATTERN", "22023", ErrorKind::kRuntime,
+     "The value of parameter(s) <parameter> in <functionName> is invalid: <value>"},
+    {"INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX", "22023", ErrorKind::kIllegalArgument,
+     "The value of parameter(s) <parameter> in <functionName> is invalid: Expects group index "
+     "between 0 and <groupCount>, but got <groupIndex>."},
     {"INVALID_SET_SYNTAX", "42000", ErrorKind::kParse,
      "Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special "
      "characters in key, or include semicolon in value, please use backquotes, e.g., SET "
      "`key`=`value`."},
     {"INVALID_SQL_SYNTAX.MULTI_PART_NAME", "42000", ErrorKind::kParse,
      "Invalid SQL syntax: <statement> with multiple part name(<name>) is not allowed."},
+    {"INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", "42823", ErrorKind::kAnalysis,
+     "Invalid subquery: Scalar subquery must return only one column, but got <number>."},
+    {"INVALID_TIMEZONE", "22009", ErrorKind::kRuntime,
+     "The timezone: <timeZone> is invalid. The timezone must be either a region-based zone ID or "
+     "a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. "
+     "Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', "
+     "'+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are "
+     "accepted as synonyms for '+00:00'."},
+    {"INVALID_TYPED_LITERAL", "42604", ErrorKind::kParse,
+     "The value of the typed literal <valueType> is invalid: <value>."},
+    {"INVALID_USAGE_OF_STAR_OR_REGEX", "42000", ErrorKind::kAnalysis,
+     "Invalid usage of <elem> in <prettyName>."},
+    {"INVALID_WHERE_CONDITION", "42903", ErrorKind::kAnalysis,
+     "The WHERE condition <condition> contains invalid expressions: "
+     "<expressionList>.\nRewrite the query to avoid window functions, aggregate functions, "
+     "and generator functions in the WHERE clause."},
     {"MISSING_AGGREGATION", "42803", ErrorKind::kAnalysis,
      "The non-aggregating expression <expression> is based on columns which are not participating "
      "in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the "
@@ -90,6 +263,10 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"NESTED_AGGREGATE_FUNCTION", "42607", ErrorKind::kAnalysis,
      "It is not allowed to use an aggregate function in the argument of another aggregate "
      "function. Please use the inner aggregate function in a sub-query."},
+    {"NULL_MAP_KEY", "2200E", ErrorKind::kRuntime, "Cannot use null as map key."},
+    {"NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", "22003", ErrorKind::kArithmetic,
+     " <value> cannot be represented as Decimal(<precision>, <scale>). If necessary set <config> "
+     "to \"false\" to bypass this error, and return NULL instead."},
     {"NUM_COLUMNS_MISMATCH", "42826", ErrorKind::kAnalysis,
      "<operator> can only be performed on inputs with the same number of columns, but the first "
      "input has <firstNumColumns> columns and the <invalidOrdinalNum> input has "
@@ -100,6 +277,20 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"PARSE_EMPTY_STATEMENT", "42617", ErrorKind::kParse,
      "Syntax error, unexpected empty statement."},
     {"PARSE_SYNTAX_ERROR", "42601", ErrorKind::kParse, "Syntax error at or near <error><hint>."},
+    {"REMAINDER_BY_ZERO", "22012", ErrorKind::kArithmetic,
+     "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If "
+     "necessary set <config> to \"false\" to bypass this error."},
+    {"REQUIRES_SINGLE_PART_NAMESPACE", "42K05", ErrorKind::kAnalysis,
+     "<sessionCatalog> requires a single-part namespace, but got <namespace>."},
+    {"SCALAR_SUBQUERY_TOO_MANY_ROWS", "21000", ErrorKind::kSparkException,
+     "More than one row returned by a subquery used as an expression."},
+    {"SCHEMA_ALREADY_EXISTS", "42P06", ErrorKind::kAnalysis,
+     "Cannot create schema <schemaName> because it already exists.\nChoose a different "
+     "name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate "
+     "pre-existing schema."},
+    {"SCHEMA_NOT_EMPTY", "2BP01", ErrorKind::kAnalysis,
+     "Cannot drop a schema <schemaName> because it contains objects.\nUse DROP SCHEMA ... "
+     "CASCADE to drop the schema and all its objects."},
     {"SCHEMA_NOT_FOUND", "42704", ErrorKind::kAnalysis,
      "The schema <schemaName> cannot be found. Verify the spelling and correctness of the schema "
      "and catalog.\nIf you did not qualify the name with a catalog, verify the current_schema() "
@@ -120,6 +311,14 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Found the unbound parameter: <name>. Please, fix `args` and provide a mapping of the "
      "parameter to either a SQL literal or collection constructor functions such as `map()`, "
      "`array()`, `struct()`."},
+    {"UNCLOSED_BRACKETED_COMMENT", "42601", ErrorKind::kParse,
+     "Found an unclosed bracketed comment. Please, append */ at the end of the comment."},
+    {"UNRESOLVABLE_TABLE_VALUED_FUNCTION", "42883", ErrorKind::kAnalysis,
+     "Could not resolve <name> to a table-valued function.\nPlease make sure that <name> "
+     "is defined as a table-valued function and that all required parameters are provided "
+     "correctly.\nIf <name> is not defined, please create the table-valued function before "
+     "using it.\nFor more information about defining table-valued functions, please refer "
+     "to the Apache Spark documentation."},
     {"UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", "42703", ErrorKind::kAnalysis,
      "A column, variable, or function parameter with name <objectName> cannot be resolved."},
     {"UNRESOLVED_COLUMN.WITH_SUGGESTION", "42703", ErrorKind::kAnalysis,
@@ -127,12 +326,24 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "you mean one of the following? [<proposal>]."},
     {"UNRESOLVED_ROUTINE", "42883", ErrorKind::kAnalysis,
      "Cannot resolve routine <routineName> on search path <searchPath>."},
-    {"UNSUPPORTED_FEATURE", "0A000", ErrorKind::kUnsupportedOperation,
-     "The feature is not supported: <feature>."},
+    {"UNRESOLVED_USING_COLUMN_FOR_JOIN", "42703", ErrorKind::kAnalysis,
+     "USING column <colName> cannot be resolved on the <side> side of the join. The "
+     "<side>-side columns: [<suggestion>]."},
     {"UNSUPPORTED_CONNECT_FEATURE", "0A000", ErrorKind::kUnsupportedOperation,
      "The feature is not supported in Spark Connect: <feature>."},
+    {"UNSUPPORTED_DATATYPE", "0A000", ErrorKind::kParse, "Unsupported data type <typeName>."},
+    {"UNSUPPORTED_FEATURE", "0A000", ErrorKind::kUnsupportedOperation,
+     "The feature is not supported: <feature>."},
+    {"UNSUPPORTED_FEATURE.DROP_DATABASE", "0A000", ErrorKind::kAnalysis,
+     "The feature is not supported: Drop the default database <database>."},
+    {"UNSUPPORTED_FEATURE.INTERRUPT_TYPE", "0A000", ErrorKind::kUnsupportedOperation,
+     "The feature is not supported: Unsupported interrupt type: <interruptType>."},
     {"WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605", ErrorKind::kAnalysis,
      "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>."},
+    {"_LEGACY_ERROR_TEMP_1066", "", ErrorKind::kAnalysis,
+     "<database> is a system preserved database, you cannot create a database with this name."},
+    {"_LEGACY_ERROR_TEMP_1201", "", ErrorKind::kAnalysis,
+     "Cannot resolve column name \"<colName>\" among (<fieldNames>)."},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -82,6 +83,13 @@ class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit like arrow::Result
   Result(Status status) : value_(std::move(status)) {}  // NOLINT
+  /// From anything convertible to T (e.g. shared_ptr<Derived> for shared_ptr<const Base>), so
+  /// `return node;` works without spelling the base type.
+  template <typename U,
+            typename = std::enable_if_t<std::is_convertible_v<U&&, T> &&
+                                        !std::is_same_v<std::decay_t<U>, T> &&
+                                        !std::is_same_v<std::decay_t<U>, Status>>>
+  Result(U&& value) : value_(T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(value_); }
   Status status() const { return ok() ? Status::OK() : std::get<Status>(value_); }

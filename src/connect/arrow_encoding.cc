@@ -35,9 +35,8 @@ Result<std::string> SerializeEmptyIpcStream(const std::shared_ptr<arrow::Schema>
 }
 
 Result<std::string> SerializeIpcStream(const arrow::Table& table) {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> owned;
   arrow::TableBatchReader reader(table);
-  SPK_RETURN_NOT_OK_ARROW(reader.ReadAll(&owned));
+  SPK_ASSIGN_OR_RAISE_ARROW(auto owned, reader.ToRecordBatches());
   if (owned.empty()) {
     SPK_ASSIGN_OR_RAISE_ARROW(auto empty, arrow::RecordBatch::MakeEmpty(table.schema()));
     owned.push_back(std::move(empty));

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -14,6 +13,7 @@
 
 #include "common/cancellation.h"
 #include "common/status.h"
+#include "execution/executor.h"
 
 namespace spark::connect {
 class ExecutePlanResponse;
@@ -63,8 +63,9 @@ class ExecuteOperation {
   /// client stream ends with. Later calls are ignored.
   void Finish(Status status);
 
-  /// Latest progress of the execution, reported in execution_progress responses.
-  void RecordProgress(int64_t output_rows, int64_t output_batches);
+  /// Latest progress of the execution (from executor threads), reported in
+  /// execution_progress responses.
+  void RecordProgress(const ExecutionProgress& progress);
 
   // --- Consumer side (the gRPC stream of ExecutePlan / ReattachExecute) ---
 
@@ -143,6 +144,7 @@ class ExecuteOperation {
   // released response still finds its position.
   std::unordered_map<std::string, int64_t> index_by_id_;
   int64_t sent_index_ = 0;  // responses below this were handed to a stream
+  int64_t read_index_ = 0;  // where the attached stream reads next
   uint64_t attachment_ = 0;  // id of the attached stream; 0 when none
   uint64_t attachments_made_ = 0;
   Clock::time_point detached_since_ = Clock::now();
@@ -150,8 +152,8 @@ class ExecuteOperation {
   bool finished_ = false;
   Status final_status_;
 
-  std::atomic<int64_t> progress_rows_{0};
-  std::atomic<int64_t> progress_batches_{0};
+  mutable std::mutex progress_mutex_;  // separate: executor threads must never wait on mutex_
+  std::optional<ExecutionProgress> progress_;
 };
 
 using ExecuteOperationPtr = std::shared_ptr<ExecuteOperation>;

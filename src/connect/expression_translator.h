@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "common/status.h"
 #include "plan/expression.h"
 
@@ -16,5 +19,14 @@ struct TranslationContext;
 /// Literal nodes. Unsupported kinds fail with UNSUPPORTED_CONNECT_FEATURE.
 Result<ExprPtr> TranslateExpression(const spark::connect::Expression& expression,
                                     const TranslationContext& context);
+
+}  // namespace sparkling::connect
+
+namespace sparkling::connect {
+
+/// Spark's UnresolvedAttribute.parseAttributeName: "a.b" → {"a", "b"}, "`a.b`.c" →
+/// {"a.b", "c"}; any other character is part of the name. INVALID_ATTRIBUTE_NAME_SYNTAX for
+/// unbalanced backticks.
+Result<std::vector<std::string>> ParseAttributeName(const std::string& name);
 
 }  // namespace sparkling::connect

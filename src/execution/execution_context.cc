@@ -45,11 +45,10 @@ void ProgressTracker::Report() {
 }
 
 ExecutionContext::ExecutionContext(ExecutionOptions options, TaskScheduler* scheduler)
-    : options_(std::move(options)),
-      scheduler_(scheduler),
-      progress_(options_.on_progress) {
+    : options_(std::move(options)), scheduler_(scheduler), progress_(options_.on_progress) {
   options_.parallelism = std::max(1, options_.parallelism);
   options_.max_records_per_batch = std::max<int64_t>(1, options_.max_records_per_batch);
+  options_.batch_rows = std::max<int64_t>(1, options_.batch_rows);
 }
 
 }  // namespace sparkling

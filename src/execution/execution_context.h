@@ -38,12 +38,12 @@ class ExecutionContext : public std::enable_shared_from_this<ExecutionContext> {
 
   const ExecutionOptions& options() const { return options_; }
   const EvalOptions& eval_options() const { return options_.eval; }
-  const std::string& time_zone() const;
+  const std::string& time_zone() const { return options_.eval.session_time_zone; }
   TaskScheduler& scheduler() const { return *scheduler_; }
   ProgressTracker& progress() { return progress_; }
   int parallelism() const { return options_.parallelism; }
   /// Rows per batch produced by sources and breakers.
-  int64_t batch_size() const { return options_.max_records_per_batch; }
+  int64_t batch_size() const { return options_.batch_rows; }
 
   /// OPERATION_CANCELED once the query's token is cancelled.
   Status CheckCancelled() const {

@@ -39,6 +39,9 @@ struct ExecutionOptions {
   int parallelism = 2;
   /// Upper bound on the rows of every result batch.
   int64_t max_records_per_batch = 10000;
+  /// Rows per batch inside the executor (sources, breakers' outputs), independent of the
+  /// result batch size.
+  int64_t batch_rows = 8192;
   /// Polled between batches; a cancelled query fails with OPERATION_CANCELED.
   CancellationTokenPtr cancellation;
   /// Called whenever a task starts or finishes, from executor threads but never concurrently
@@ -58,8 +61,7 @@ class ResultStream {
 };
 
 /// Plans and starts `plan` (analyzed and optimized).
-Result<std::unique_ptr<ResultStream>> Execute(const PlanPtr& plan,
-                                              const ExecutionOptions& options);
+Result<std::unique_ptr<ResultStream>> Execute(const PlanPtr& plan, const ExecutionOptions& options);
 
 /// Runs `plan` to completion and collects the result (empty tables keep the schema).
 Result<std::shared_ptr<arrow::Table>> ExecuteToTable(const PlanPtr& plan,

@@ -41,8 +41,8 @@ struct GatherState : std::enable_shared_from_this<GatherState> {
   // Starts partitions so that `parallelism` of them, from `reading` on, are active.
   // mutex held.
   void StartWindow(int reading) {
-    int window_end = std::min<int>(static_cast<int>(slots.size()),
-                                   reading + context->parallelism());
+    int window_end =
+        std::min<int>(static_cast<int>(slots.size()), reading + context->parallelism());
     while (next_to_start < window_end) {
       PartitionSlot& slot = slots[next_to_start];
       slot.started = true;

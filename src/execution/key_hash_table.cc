@@ -9,7 +9,8 @@ namespace {
 constexpr uint64_t kInitialSlots = 1024;
 }  // namespace
 
-KeyHashTable::KeyHashTable() : key_offsets_{0}, slots_(kInitialSlots, -1), mask_(kInitialSlots - 1) {}
+KeyHashTable::KeyHashTable()
+    : key_offsets_{0}, slots_(kInitialSlots, -1), mask_(kInitialSlots - 1) {}
 
 uint64_t KeyHashTable::Hash(std::string_view key) {
   // std::hash is a murmur variant in libstdc++; the extra mix spreads low bits for masking.

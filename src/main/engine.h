@@ -7,6 +7,7 @@
 
 #include "common/cancellation.h"
 #include "common/status.h"
+#include "execution/executor.h"
 #include "main/explain.h"
 #include "main/query_parameters.h"
 #include "main/session.h"
@@ -19,8 +20,6 @@ class Table;
 
 namespace sparkling {
 
-class ResultStream;  // execution/executor.h: pulls result record batches
-
 /// What spark.sql() produced: either an unexecuted query (Connect echoes the SQL relation back
 /// and runs it on the next action) or the output rows of a command that ran now.
 struct StatementResult {
@@ -30,12 +29,8 @@ struct StatementResult {
   bool is_command() const { return query == nullptr; }
 };
 
-/// Progress of a running query, for Connect's execution_progress responses.
-struct QueryProgress {
-  int64_t num_output_rows = 0;
-  int64_t num_output_batches = 0;
-};
-using ProgressCallback = std::function<void(const QueryProgress&)>;
+/// Progress of a running query (Connect's execution_progress responses); see ExecutionOptions.
+using ProgressCallback = std::function<void(const ExecutionProgress&)>;
 
 /// The one path from a plan to results: parse (SQL), analyze, optimize, execute, and run
 /// commands. Stateless besides what sessions hold; safe to call concurrently.
@@ -64,7 +59,8 @@ class Engine {
   Result<StatementResult> RunSql(Session& session, std::string_view sql,
                                  const QueryParameters& parameters = {});
   /// Runs a command plan (a Command node) and returns its output rows.
-  Result<StatementResult> RunCommand(Session& session, const PlanPtr& command);
+  Result<StatementResult> RunCommand(Session& session, const PlanPtr& command,
+                                     const QueryParameters& parameters = {});
 
   /// df.explain(mode) text for an unresolved plan.
   Result<std::string> Explain(Session& session, const PlanPtr& unresolved, ExplainMode mode,

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "main/config.h"
@@ -72,7 +73,7 @@ class Session {
   SqlConf conf_;
   Clock::time_point last_access_;
   std::map<std::string, StorageLevel> persisted_plans_;
-  std::map<std::string, bool> cached_tables_;
+  std::set<std::string> cached_tables_;
 };
 
 using SessionPtr = std::shared_ptr<Session>;

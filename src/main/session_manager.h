@@ -19,7 +19,7 @@ class SessionManager {
   /// Builds the catalog state of a new session (temp views over the shared table catalog).
   using CatalogFactory = std::function<std::shared_ptr<SessionCatalog>()>;
 
-  /// `catalog_factory` empty: sessions get a default SessionCatalog.
+  /// `catalog_factory` empty: sessions get a SessionCatalog over CatalogStore::Global().
   explicit SessionManager(CatalogFactory catalog_factory = {});
 
   /// The session with this id, created on first use. INVALID_HANDLE.FORMAT when the id is not

@@ -35,6 +35,11 @@ Result<DataTypePtr> ParseDataType(std::string_view text);
 /// 'x'", or "struct<a:int>" (its fields).
 Result<Schema> ParseTableSchema(std::string_view text);
 
+/// A type string as Spark Connect's DDL parsing reads it (DataType.fromDDL plus pyspark's
+/// fallback): a table schema ("a int, b string") as a struct, else a data type ("int"), else
+/// the text wrapped in struct<...> ("a: int, b: string").
+Result<DataTypePtr> ParseDataTypeOrSchema(std::string_view text);
+
 /// A dotted name: "db.t" → {"db", "t"}, "`a.b`.c" → {"a.b", "c"}.
 Result<std::vector<std::string>> ParseMultipartIdentifier(std::string_view text);
 

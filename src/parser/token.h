@@ -10,19 +10,19 @@ namespace sparkling {
 /// also a valid identifier.
 enum class TokenKind {
   kEnd,
-  kWord,              // unquoted identifier or keyword
-  kQuotedIdentifier,  // `name`
-  kString,            // 'text' or "text" (value is unescaped)
-  kInteger,           // 123
-  kDecimal,           // 1.5, .5, 1.
-  kExponent,          // 1e3, 1.5E-2
-  kTinyintLiteral,    // 10Y
-  kSmallintLiteral,   // 10S
-  kBigintLiteral,     // 10L
-  kFloatLiteral,      // 1.5F
-  kDoubleLiteral,     // 1.5D
-  kBigDecimalLiteral, // 1.5BD
-  kOperator,          // punctuation and operators: ( ) , . ; + - * / % == <=> ...
+  kWord,               // unquoted identifier or keyword
+  kQuotedIdentifier,   // `name`
+  kString,             // 'text' or "text" (value is unescaped)
+  kInteger,            // 123
+  kDecimal,            // 1.5, .5, 1.
+  kExponent,           // 1e3, 1.5E-2
+  kTinyintLiteral,     // 10Y
+  kSmallintLiteral,    // 10S
+  kBigintLiteral,      // 10L
+  kFloatLiteral,       // 1.5F
+  kDoubleLiteral,      // 1.5D
+  kBigDecimalLiteral,  // 1.5BD
+  kOperator,           // punctuation and operators: ( ) , . ; + - * / % == <=> ...
 };
 
 struct Token {

@@ -203,7 +203,16 @@ std::string LogicalPlan::NodeString() const {
     case PlanKind::kDeduplicate: {
       const auto& deduplicate = As<Deduplicate>();
       if (analyzed && !deduplicate.all_columns && !deduplicate.column_names.empty()) {
-        return "Deduplicate [" + NameList(deduplicate.column_names) + "]";
+        std::vector<Attribute> keys;
+        for (const auto& attribute : output) {
+          for (const auto& name : deduplicate.column_names) {
+            if (attribute.name == name) {
+              keys.push_back(attribute);
+              break;
+            }
+          }
+        }
+        return "Deduplicate " + AttributeList(keys);
       }
       return mark + "Deduplicate " + (analyzed ? AttributeList(output) : "[]");
     }

@@ -242,6 +242,9 @@ struct Command : PlanNode<Command, PlanKind::kCommand> {
   PlanPtr query;                        // view body, explained query
   std::string query_text;               // original SQL text of the view body
   std::vector<std::pair<std::string, std::string>> properties;
+  std::vector<std::string> column_names;  // CREATE VIEW v(a, b): user-specified column names
+  bool cascade = false;                   // DROP DATABASE ... CASCADE
+  bool is_lazy = false;                   // CACHE LAZY TABLE
 };
 
 /// Rewrites bottom-up: `rule` returns its argument unchanged or a replacement.

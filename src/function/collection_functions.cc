@@ -1,0 +1,375 @@
+// Collection constructors and accessors: array, map, struct, named_struct, size/cardinality,
+// element_at, get, array_contains.
+
+#include <arrow/compute/api.h>
+
+#include <unordered_set>
+
+#include "function/function_definition.h"
+#include "function/kernel_support.h"
+#include "function/value_ordering.h"
+
+namespace sparkling {
+namespace {
+
+// Interleaves rows: output row i is [args[0][i], args[1][i], ...] as one list.
+Result<std::pair<ArrayPtr, ArrayPtr>> InterleaveRows(const std::vector<ArrayPtr>& args,
+                                                     const std::shared_ptr<arrow::DataType>& type,
+                                                     int64_t length, size_t stride, size_t first) {
+  const size_t per_row = args.size() / stride;
+  arrow::Int64Builder indices;
+  arrow::Int32Builder offsets;
+  SPK_RETURN_NOT_OK_ARROW(offsets.Append(0));
+  for (int64_t i = 0; i < length; ++i) {
+    for (size_t k = 0; k < per_row; ++k) {
+      SPK_RETURN_NOT_OK_ARROW(indices.Append(static_cast<int64_t>(k) * length + i));
+    }
+    SPK_RETURN_NOT_OK_ARROW(offsets.Append(static_cast<int32_t>((i + 1) * per_row)));
+  }
+  std::vector<ArrayPtr> chosen;
+  for (size_t k = first; k < args.size(); k += stride) chosen.push_back(args[k]);
+  ArrayPtr index_array, offset_array;
+  SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+  SPK_RETURN_NOT_OK_ARROW(offsets.Finish(&offset_array));
+  ArrayPtr values;
+  if (chosen.empty()) {
+    SPK_ASSIGN_OR_RAISE_ARROW(values, arrow::MakeArrayOfNull(type, 0));
+  } else {
+    EnsureArrowCompute();
+    SPK_ASSIGN_OR_RAISE_ARROW(auto all, arrow::Concatenate(chosen));
+    SPK_ASSIGN_OR_RAISE_ARROW(auto taken, arrow::compute::Take(all, index_array));
+    values = taken.make_array();
+  }
+  return std::make_pair(offset_array, values);
+}
+
+Result<ExprPtr> BindArray(CallBinding& call) {
+  SqlRenderer sql = CallSql("array");
+  DataTypePtr element = DataType::Null();
+  if (!call.args.empty()) {
+    std::vector<size_t> all;
+    for (size_t i = 0; i < call.args.size(); ++i) all.push_back(i);
+    SPK_ASSIGN_OR_RAISE(element, CoerceToCommonType(call, all, sql));
+  }
+  bool contains_null = call.args.empty() ? false : call.any_nullable();
+  DataTypePtr type = DataType::Array(element, contains_null);
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [type](const std::vector<ArrayPtr>& args, int64_t length,
+                             const EvalOptions&) -> Result<ArrayPtr> {
+    auto element_type = KernelArrowType(*type->element_type());
+    SPK_ASSIGN_OR_RAISE(auto parts, InterleaveRows(args, element_type, length, 1, 0));
+    return ArrayPtr(std::make_shared<arrow::ListArray>(
+        KernelArrowType(*type), length,
+        std::static_pointer_cast<arrow::Int32Array>(parts.first)->values(), parts.second));
+  };
+  spec.per_row = call.args.empty();
+  return MakeScalarCall(std::move(spec), std::move(call.args), false);
+}
+
+Result<ExprPtr> BindMap(CallBinding& call) {
+  SqlRenderer sql = CallSql("map");
+  if (call.args.size() % 2 != 0) {
+    return Status::Error("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                         {{"functionName", "`map`"},
+                          {"expectedNum", "2n (n > 0)"},
+                          {"actualNum", std::to_string(call.args.size())},
+                          {"docroot", "https://spark.apache.org/docs/latest"}});
+  }
+  std::vector<size_t> keys, values;
+  for (size_t i = 0; i < call.args.size(); i += 2) {
+    keys.push_back(i);
+    values.push_back(i + 1);
+  }
+  DataTypePtr key_type = DataType::Null(), value_type = DataType::Null();
+  if (!keys.empty()) {
+    SPK_ASSIGN_OR_RAISE(key_type, CoerceToCommonType(call, keys, sql));
+    SPK_ASSIGN_OR_RAISE(value_type, CoerceToCommonType(call, values, sql));
+  }
+  bool value_nullable = false;
+  for (size_t v : values) value_nullable = value_nullable || call.args[v]->nullable;
+  DataTypePtr type = DataType::Map(key_type, value_type, value_nullable);
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [type](const std::vector<ArrayPtr>& args, int64_t length,
+                             const EvalOptions&) -> Result<ArrayPtr> {
+    for (size_t k = 0; k < args.size(); k += 2) {
+      if (args[k]->null_count() > 0) return Status::Error("NULL_MAP_KEY");
+    }
+    // Duplicate keys fail (Spark's default spark.sql.mapKeyDedupPolicy=EXCEPTION).
+    for (int64_t i = 0; i < length && args.size() > 2; ++i) {
+      std::unordered_set<std::string> seen;
+      for (size_t k = 0; k < args.size(); k += 2) {
+        std::string key;
+        AppendValueKey(*args[k], i, &key);
+        if (!seen.insert(key).second) {
+          SPK_ASSIGN_OR_RAISE_ARROW(auto scalar, args[k]->GetScalar(i));
+          return Status::Error("DUPLICATED_MAP_KEY",
+                               {{"key", scalar->ToString()},
+                                {"mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\""}});
+        }
+      }
+    }
+    SPK_ASSIGN_OR_RAISE(auto key_parts, InterleaveRows(args, KernelArrowType(*type->key_type()),
+                                                       length, 2, 0));
+    SPK_ASSIGN_OR_RAISE(auto value_parts,
+                        InterleaveRows(args, KernelArrowType(*type->value_type()), length, 2, 1));
+    return ArrayPtr(std::make_shared<arrow::MapArray>(
+        KernelArrowType(*type), length,
+        std::static_pointer_cast<arrow::Int32Array>(key_parts.first)->values(), key_parts.second,
+        value_parts.second));
+  };
+  spec.per_row = call.args.empty();
+  return MakeScalarCall(std::move(spec), std::move(call.args), false);
+}
+
+std::string FieldNameOf(const ExprPtr& expr, size_t index) {
+  if (expr->kind == ExprKind::kAttributeReference) return expr->As<AttributeReference>().name;
+  if (expr->kind == ExprKind::kAlias) return expr->As<Alias>().name();
+  return "col" + std::to_string(index + 1);
+}
+
+Result<ExprPtr> MakeStructCall(CallBinding& call, std::vector<std::string> names,
+                               std::vector<ExprPtr> values, SqlRenderer sql) {
+  std::vector<StructField> fields;
+  for (size_t i = 0; i < values.size(); ++i) {
+    fields.push_back(StructField{names[i], values[i]->type, values[i]->nullable});
+  }
+  DataTypePtr type = DataType::Struct(fields);
+  const size_t value_offset = call.args.size() - values.size();
+  ScalarFunctionSpec spec{call.name, type, std::move(sql)};
+  spec.array_kernel = [type, value_offset](const std::vector<ArrayPtr>& args, int64_t length,
+                                           const EvalOptions&) -> Result<ArrayPtr> {
+    std::vector<ArrayPtr> children;
+    for (size_t i = value_offset; i < args.size(); i += (value_offset > 0 ? 2 : 1)) {
+      children.push_back(args[i]);
+    }
+    return ArrayPtr(std::make_shared<arrow::StructArray>(KernelArrowType(*type), length, children));
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), false);
+}
+
+Result<ExprPtr> BindStruct(CallBinding& call) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < call.args.size(); ++i) names.push_back(FieldNameOf(call.args[i], i));
+  std::vector<ExprPtr> values = call.args;
+  return MakeStructCall(call, std::move(names), std::move(values), CallSql("struct"));
+}
+
+Result<ExprPtr> BindNamedStruct(CallBinding& call) {
+  SqlRenderer sql = CallSql("named_struct");
+  if (call.args.size() % 2 != 0) {
+    return Status::Error("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                         {{"functionName", "`named_struct`"},
+                          {"expectedNum", "2n (n > 0)"},
+                          {"actualNum", std::to_string(call.args.size())},
+                          {"docroot", "https://spark.apache.org/docs/latest"}});
+  }
+  std::vector<std::string> names;
+  std::vector<ExprPtr> values;
+  for (size_t i = 0; i < call.args.size(); i += 2) {
+    const auto& name = call.args[i];
+    if (name->kind != ExprKind::kLiteral || !name->type->IsStringLike() ||
+        !name->As<Literal>().value->is_valid) {
+      return Status::Error("DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING",
+                           {{"sqlExpr", QuotedSql(sql(ArgumentSql(call)))},
+                            {"inputExprs", "[" + QuotedSql(name->ToSql()) + "]"}});
+    }
+    names.push_back(static_cast<const arrow::StringScalar&>(*name->As<Literal>().value).value->ToString());
+    values.push_back(call.args[i + 1]);
+  }
+  // The names stay arguments (Spark renders them); the kernel reads every second argument.
+  return MakeStructCall(call, std::move(names), std::move(values), sql);
+}
+
+Result<ExprPtr> BindSize(CallBinding& call) {
+  SqlRenderer sql = CallSql(call.name);
+  SPK_RETURN_NOT_OK(CoerceArgument(call, 0,
+                                   {ExpectedType::Of(ExpectedType::Kind::kArray),
+                                    ExpectedType::Of(ExpectedType::Kind::kMap)},
+                                   sql));
+  // Legacy mode keeps spark.sql.legacy.sizeOfNull: size(NULL) = -1.
+  bool null_is_minus_one = !call.ansi();
+  return MakeScalarCall(
+      ScalarFunctionSpec{call.name, DataType::Integer(), sql, nullptr,
+                         [null_is_minus_one](const std::vector<ArrayPtr>& args, int64_t length,
+                                             const EvalOptions&) -> Result<ArrayPtr> {
+                           const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+                           arrow::Int32Builder builder;
+                           for (int64_t i = 0; i < length; ++i) {
+                             if (list.IsNull(i)) {
+                               if (null_is_minus_one) {
+                                 SPK_RETURN_NOT_OK_ARROW(builder.Append(-1));
+                               } else {
+                                 SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+                               }
+                             } else {
+                               SPK_RETURN_NOT_OK_ARROW(builder.Append(list.value_length(i)));
+                             }
+                           }
+                           return FinishBuilder(builder);
+                         }},
+      std::move(call.args), !null_is_minus_one && call.any_nullable());
+}
+
+// element_at(array, 1-based index) / element_at(map, key) / get(array, 0-based index).
+Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant) {
+  SqlRenderer sql = CallSql(call.name);
+  const DataType& container = call.arg_type(0);
+  if (container.id() == TypeId::kMap) {
+    DataTypePtr key_type = container.key_type();
+    call.args[1] = ImplicitCast(call.args[1], key_type);
+    DataTypePtr value_type = container.value_type();
+    ScalarFunctionSpec spec{call.name, value_type, sql};
+    spec.array_kernel = [value_type](const std::vector<ArrayPtr>& args, int64_t length,
+                                     const EvalOptions&) -> Result<ArrayPtr> {
+      const auto& map = static_cast<const arrow::MapArray&>(*args[0]);
+      arrow::Int64Builder indices;
+      for (int64_t i = 0; i < length; ++i) {
+        int64_t found = -1;
+        if (map.IsValid(i) && args[1]->IsValid(i)) {
+          for (int64_t e = map.value_offset(i); e < map.value_offset(i + 1); ++e) {
+            if (CompareValues(*map.keys(), e, *args[1], i) == 0) found = e;
+          }
+        }
+        if (found < 0) {
+          SPK_RETURN_NOT_OK_ARROW(indices.AppendNull());
+        } else {
+          SPK_RETURN_NOT_OK_ARROW(indices.Append(found));
+        }
+      }
+      ArrayPtr index_array;
+      SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+      EnsureArrowCompute();
+      SPK_ASSIGN_OR_RAISE_ARROW(auto taken, arrow::compute::Take(map.items(), index_array));
+      return taken.make_array();
+    };
+    return MakeScalarCall(std::move(spec), std::move(call.args), true);
+  }
+  if (container.id() != TypeId::kArray) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "(\"ARRAY\" or \"MAP\")");
+  }
+  SPK_RETURN_NOT_OK(CoerceArgument(call, 1, {ExpectedType::Exact(DataType::Integer())}, sql));
+  DataTypePtr element = container.element_type();
+  bool ansi = call.ansi() && !tolerant;
+  ScalarFunctionSpec spec{call.name, element, sql};
+  spec.array_kernel = [element, zero_based, ansi](const std::vector<ArrayPtr>& args,
+                                                  int64_t length,
+                                                  const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& index = static_cast<const arrow::Int32Array&>(*args[1]);
+    arrow::Int64Builder indices;
+    for (int64_t i = 0; i < length; ++i) {
+      if (list.IsNull(i) || index.IsNull(i)) {
+        SPK_RETURN_NOT_OK_ARROW(indices.AppendNull());
+        continue;
+      }
+      int64_t size = list.value_length(i);
+      int64_t k = index.Value(i);
+      int64_t position;
+      if (zero_based) {
+        position = k;
+      } else {
+        if (k == 0) return Status::Error("INVALID_INDEX_OF_ZERO");
+        position = k > 0 ? k - 1 : size + k;
+      }
+      if (position < 0 || position >= size) {
+        if (ansi) {
+          return Status::Error(zero_based ? "INVALID_ARRAY_INDEX" : "INVALID_ARRAY_INDEX_IN_ELEMENT_AT",
+                               {{"indexValue", std::to_string(k)},
+                                {"arraySize", std::to_string(size)},
+                                {"ansiConfig", "\"spark.sql.ansi.enabled\""}});
+        }
+        SPK_RETURN_NOT_OK_ARROW(indices.AppendNull());
+        continue;
+      }
+      SPK_RETURN_NOT_OK_ARROW(indices.Append(list.value_offset(i) + position));
+    }
+    ArrayPtr index_array;
+    SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+    EnsureArrowCompute();
+    SPK_ASSIGN_OR_RAISE_ARROW(auto taken, arrow::compute::Take(list.values(), index_array));
+    return taken.make_array();
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), true);
+}
+
+Result<ExprPtr> BindElementAtOneBased(CallBinding& call) { return BindElementAt(call, false, false); }
+Result<ExprPtr> BindTryElementAt(CallBinding& call) { return BindElementAt(call, false, true); }
+Result<ExprPtr> BindGet(CallBinding& call) { return BindElementAt(call, true, true); }
+
+Result<ExprPtr> BindArrayContains(CallBinding& call) {
+  SqlRenderer sql = CallSql("array_contains");
+  if (call.arg_type(0).id() != TypeId::kArray) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"ARRAY\"");
+  }
+  DataTypePtr element = call.arg_type(0).element_type();
+  auto common = FindTightestCommonType(*element, call.arg_type(1), call.ansi());
+  if (!common) {
+    return Status::Error("DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES",
+                         {{"sqlExpr", QuotedSql(sql(ArgumentSql(call)))},
+                          {"functionName", "`array_contains`"},
+                          {"dataType", "\"ARRAY\""},
+                          {"leftType", QuotedType(call.arg_type(0))},
+                          {"rightType", QuotedType(call.arg_type(1))}});
+  }
+  call.args[0] = ImplicitCast(call.args[0], DataType::Array(*common, call.arg_type(0).contains_null()));
+  call.args[1] = ImplicitCast(call.args[1], *common);
+  ScalarFunctionSpec spec{call.name, DataType::Boolean(), sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    arrow::BooleanBuilder builder;
+    for (int64_t i = 0; i < length; ++i) {
+      if (list.IsNull(i) || args[1]->IsNull(i)) {
+        SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+        continue;
+      }
+      bool found = false, saw_null = false;
+      for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1) && !found; ++e) {
+        if (list.values()->IsNull(e)) {
+          saw_null = true;
+        } else if (CompareValues(*list.values(), e, *args[1], i) == 0) {
+          found = true;
+        }
+      }
+      if (!found && saw_null) {
+        SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+      } else {
+        SPK_RETURN_NOT_OK_ARROW(builder.Append(found));
+      }
+    }
+    return FinishBuilder(builder);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), true);
+}
+
+}  // namespace
+
+const std::vector<FunctionDefinition>& CollectionFunctions() {
+  static const std::vector<FunctionDefinition> kFunctions = {
+      {"array", 0, -1, false, &BindArray, "CreateArray",
+       "array(expr, ...) - Returns an array with the given elements."},
+      {"map", 0, -1, false, &BindMap, "CreateMap",
+       "map(key0, value0, key1, value1, ...) - Creates a map with the given key/value pairs."},
+      {"struct", 0, -1, false, &BindStruct, "CreateNamedStruct",
+       "struct(col1, col2, col3, ...) - Creates a struct with the given field values."},
+      {"named_struct", 0, -1, false, &BindNamedStruct, "CreateNamedStruct",
+       "named_struct(name1, val1, name2, val2, ...) - Creates a struct with the given field "
+       "names and values."},
+      {"size", 1, 1, false, &BindSize, "Size",
+       "size(expr) - Returns the size of an array or a map."},
+      {"cardinality", 1, 1, false, &BindSize, "Size",
+       "cardinality(expr) - Returns the size of an array or a map."},
+      {"element_at", 2, 2, false, &BindElementAtOneBased, "ElementAt",
+       "element_at(array, index) - Returns element of array at given (1-based) index."},
+      {"try_element_at", 2, 2, false, &BindTryElementAt, "TryElementAt",
+       "try_element_at(array, index) - Returns element of array at given (1-based) index, or "
+       "NULL when the index is out of bounds."},
+      {"get", 2, 2, false, &BindGet, "Get",
+       "get(array, index) - Returns element of array at given (0-based) index."},
+      {"array_contains", 2, 2, false, &BindArrayContains, "ArrayContains",
+       "array_contains(array, value) - Returns true if the array contains the value."},
+  };
+  return kFunctions;
+}
+
+}  // namespace sparkling

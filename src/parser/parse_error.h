@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "parser/token.h"
+
+namespace sparkling {
+
+/// PARSE_SYNTAX_ERROR at `token` as Spark reports it: the token's text in single quotes (or
+/// "end of input") and an optional hint such as ": missing ')'" or ": extra input 'x'".
+Status SyntaxErrorAt(const Token& token, std::string hint = "");
+
+/// PARSE_SYNTAX_ERROR naming `error_text` (already quoted) at a position the lexer found.
+Status SyntaxErrorAtPosition(std::string error_text, int line, int column, int char_index);
+
+/// The query context spanning tokens [first, last] of `sql`.
+QueryContext SpanContext(std::string_view sql, const Token& first, const Token& last);
+
+/// Attaches the context of [first, last] to a failed status (no-op on OK or if already set).
+Status WithSpan(Status status, std::string_view sql, const Token& first, const Token& last);
+
+}  // namespace sparkling
