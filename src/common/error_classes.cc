@@ -77,7 +77,7 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Cannot resolve <sqlExpr> due to data type mismatch: Only foldable `STRING` expressions are "
      "allowed to appear at odd position, but they are <inputExprs>."},
     {"DATATYPE_MISMATCH.DATA_DIFF_TYPES", "42K09", ErrorKind::kAnalysis,
-     "Cannot resolve <sqlExpr> due to data type mismatch: input to <functionName> should all be "
+     "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should all be "
      "the same type, but it's <dataType>."},
     {"DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: Filter expression <filter> of "
@@ -99,10 +99,13 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Cannot resolve <sqlExpr> due to data type mismatch: the input <inputName> should be a "
      "foldable <inputType> expression; however, got <inputExpr>."},
     {"DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "42K09", ErrorKind::kAnalysis,
-     "Cannot resolve <sqlExpr> due to data type mismatch: the <paramIndex> parameter requires "
+     "Cannot resolve <sqlExpr> due to data type mismatch: The <paramIndex> parameter requires "
      "the <requiredType> type, however <inputSql> has the type <inputType>."},
     {"DATATYPE_MISMATCH.UNEXPECTED_NULL", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: the <exprName> must not be null."},
+    {"DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "42K09", ErrorKind::kAnalysis,
+     "Cannot resolve <sqlExpr> due to data type mismatch: The <exprName> must be between "
+     "<valueRange> (current value = <currentValue>)."},
     {"DATATYPE_MISSING_SIZE", "42K01", ErrorKind::kParse,
      "DataType <type> requires a length parameter, for example <type>(10). Please specify the "
      "length."},
@@ -175,6 +178,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"INVALID_EXTRACT_BASE_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
      "Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got "
      "<other>."},
+    {"INVALID_EXTRACT_FIELD", "42601", ErrorKind::kAnalysis,
+     "Cannot extract <field> from <expr>."},
     {"INVALID_EXTRACT_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
      "Field name should be a non-null string literal, but it's <extraction>."},
     {"INVALID_HANDLE.FORMAT", "HY000", ErrorKind::kSparkException,

@@ -4,6 +4,7 @@
 
 #include <arrow/compute/api.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -16,8 +17,7 @@
 namespace sparkling {
 namespace {
 
-using AccumulatorFactory =
-    std::function<std::unique_ptr<GroupedAccumulator>(const EvalOptions&)>;
+using AccumulatorFactory = std::function<std::unique_ptr<GroupedAccumulator>(const EvalOptions&)>;
 
 class GenericAggregateFunction final : public BoundAggregateFunction {
  public:
@@ -71,8 +71,8 @@ class DistinctAccumulator final : public GroupedAccumulator {
   explicit DistinctAccumulator(std::unique_ptr<GroupedAccumulator> inner)
       : inner_(std::move(inner)) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
     SPK_ASSIGN_OR_RAISE(auto arrays, ArgumentArrays(args, num_rows));
     num_groups_ = std::max(num_groups_, num_groups);
     std::vector<int64_t> keep;
@@ -146,8 +146,8 @@ class CountAccumulator final : public GroupedAccumulator {
  public:
   explicit CountAccumulator(bool count_true) : count_true_(count_true) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
     counts_.resize(std::max<size_t>(counts_.size(), num_groups), 0);
     SPK_ASSIGN_OR_RAISE(auto arrays, ArgumentArrays(args, num_rows));
     for (int64_t i = 0; i < num_rows; ++i) {
@@ -189,11 +189,14 @@ enum class SumKind { kLong, kDouble, kDecimal };
 class SumAccumulator final : public GroupedAccumulator {
  public:
   SumAccumulator(SumKind kind, bool average, bool ansi, DataTypePtr input, DataTypePtr result)
-      : kind_(kind), average_(average), ansi_(ansi), input_(std::move(input)),
+      : kind_(kind),
+        average_(average),
+        ansi_(ansi),
+        input_(std::move(input)),
         result_(std::move(result)) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
     Grow(num_groups);
     SPK_ASSIGN_OR_RAISE(auto array, DatumToArray(args[0], num_rows));
     const arrow::Array& a = *array;
@@ -217,7 +220,8 @@ class SumAccumulator final : public GroupedAccumulator {
                              : static_cast<const arrow::DoubleArray&>(a).Value(i);
           break;
         case SumKind::kDecimal: {
-          Int128 v = ToInt128(arrow::Decimal128(static_cast<const arrow::Decimal128Array&>(a).GetValue(i)));
+          Int128 v = ToInt128(
+              arrow::Decimal128(static_cast<const arrow::Decimal128Array&>(a).GetValue(i)));
           if (__builtin_add_overflow(decimals_[g], v, &decimals_[g])) overflowed_[g] = true;
           break;
         }
@@ -300,10 +304,14 @@ class SumAccumulator final : public GroupedAccumulator {
  private:
   static int64_t ReadIntegral(const arrow::Array& a, int64_t i) {
     switch (a.type_id()) {
-      case arrow::Type::INT8: return static_cast<const arrow::Int8Array&>(a).Value(i);
-      case arrow::Type::INT16: return static_cast<const arrow::Int16Array&>(a).Value(i);
-      case arrow::Type::INT32: return static_cast<const arrow::Int32Array&>(a).Value(i);
-      default: return static_cast<const arrow::Int64Array&>(a).Value(i);
+      case arrow::Type::INT8:
+        return static_cast<const arrow::Int8Array&>(a).Value(i);
+      case arrow::Type::INT16:
+        return static_cast<const arrow::Int16Array&>(a).Value(i);
+      case arrow::Type::INT32:
+        return static_cast<const arrow::Int32Array&>(a).Value(i);
+      default:
+        return static_cast<const arrow::Int64Array&>(a).Value(i);
     }
   }
   void Grow(size_t groups) {
@@ -338,9 +346,10 @@ class PickAccumulator final : public GroupedAccumulator {
   PickAccumulator(PickKind kind, bool ignore_nulls, DataTypePtr type)
       : kind_(kind), ignore_nulls_(ignore_nulls), arrow_type_(KernelArrowType(*type)) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
-    SPK_ASSIGN_OR_RAISE(auto batch, DatumToArray(args[0], num_rows));
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
+    SPK_ASSIGN_OR_RAISE(auto raw, DatumToArray(args[0], num_rows));
+    SPK_ASSIGN_OR_RAISE(auto batch, ConformArray(raw, arrow_type_));
     return Absorb(batch, group_ids, num_rows, num_groups);
   }
 
@@ -402,12 +411,17 @@ class PickAccumulator final : public GroupedAccumulator {
     for (int64_t i = 0; i < num_rows; ++i) {
       uint32_t g = group_ids[i];
       bool is_null = batch->IsNull(i);
-      if (is_null && (ignore_nulls_ || kind_ == PickKind::kMin || kind_ == PickKind::kMax)) continue;
+      if (is_null && (ignore_nulls_ || kind_ == PickKind::kMin || kind_ == PickKind::kMax))
+        continue;
       bool has = has_[g];
       bool take = false;
       switch (kind_) {
-        case PickKind::kFirst: take = !has; break;
-        case PickKind::kLast: take = true; break;
+        case PickKind::kFirst:
+          take = !has;
+          break;
+        case PickKind::kLast:
+          take = true;
+          break;
         case PickKind::kMin:
         case PickKind::kMax: {
           if (!has) {
@@ -464,9 +478,10 @@ class CollectAccumulator final : public GroupedAccumulator {
   CollectAccumulator(bool distinct, DataTypePtr element)
       : distinct_(distinct), element_type_(KernelArrowType(*element)) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
-    SPK_ASSIGN_OR_RAISE(auto batch, DatumToArray(args[0], num_rows));
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
+    SPK_ASSIGN_OR_RAISE(auto raw, DatumToArray(args[0], num_rows));
+    SPK_ASSIGN_OR_RAISE(auto batch, ConformArray(raw, element_type_));
     num_groups_ = std::max(num_groups_, num_groups);
     if (distinct_ && seen_.size() < num_groups_) seen_.resize(num_groups_);
     std::vector<int64_t> keep;
@@ -516,7 +531,8 @@ class CollectAccumulator final : public GroupedAccumulator {
     for (size_t g = 1; g < counts.size(); ++g) counts[g] += counts[g - 1];
     std::vector<int64_t> positions(groups_.size());
     std::vector<int64_t> cursor(counts.begin(), counts.end() - 1);
-    for (size_t i = 0; i < groups_.size(); ++i) positions[cursor[groups_[i]]++] = static_cast<int64_t>(i);
+    for (size_t i = 0; i < groups_.size(); ++i)
+      positions[cursor[groups_[i]]++] = static_cast<int64_t>(i);
     EnsureArrowCompute();
     arrow::Int64Builder index_builder;
     SPK_RETURN_NOT_OK_ARROW(index_builder.AppendValues(positions));
@@ -530,8 +546,7 @@ class CollectAccumulator final : public GroupedAccumulator {
     auto list_type = arrow::list(arrow::field("element", element_type_, false));
     return std::make_shared<arrow::ListArray>(
         list_type, static_cast<int64_t>(num_groups_),
-        std::static_pointer_cast<arrow::Int32Array>(offset_array)->values(),
-        ordered.make_array());
+        std::static_pointer_cast<arrow::Int32Array>(offset_array)->values(), ordered.make_array());
   }
 
  private:
@@ -550,8 +565,8 @@ class BoolAccumulator final : public GroupedAccumulator {
  public:
   explicit BoolAccumulator(bool is_and) : is_and_(is_and) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
     if (state_.size() < num_groups) state_.resize(num_groups, -1);
     SPK_ASSIGN_OR_RAISE(auto batch, DatumToArray(args[0], num_rows));
     const auto& values = static_cast<const arrow::BooleanArray&>(*batch);
@@ -606,8 +621,8 @@ class MomentAccumulator final : public GroupedAccumulator {
  public:
   explicit MomentAccumulator(MomentKind kind) : kind_(kind) {}
 
-  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids,
-                int64_t num_rows, uint32_t num_groups) override {
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
     Grow(num_groups);
     SPK_ASSIGN_OR_RAISE(auto batch, DatumToArray(args[0], num_rows));
     const auto& values = static_cast<const arrow::DoubleArray&>(*batch);
@@ -667,6 +682,59 @@ class MomentAccumulator final : public GroupedAccumulator {
 };
 
 // ---------------------------------------------------------------------------------------------
+// percentile / median: exact, with linear interpolation between the closest ranks.
+
+class PercentileAccumulator final : public GroupedAccumulator {
+ public:
+  explicit PercentileAccumulator(double fraction) : fraction_(fraction) {}
+
+  Status Update(const std::vector<arrow::Datum>& args, const uint32_t* group_ids, int64_t num_rows,
+                uint32_t num_groups) override {
+    if (values_.size() < num_groups) values_.resize(num_groups);
+    SPK_ASSIGN_OR_RAISE(auto batch, DatumToArray(args[0], num_rows));
+    const auto& values = static_cast<const arrow::DoubleArray&>(*batch);
+    for (int64_t i = 0; i < num_rows; ++i) {
+      if (values.IsValid(i)) values_[group_ids[i]].push_back(values.Value(i));
+    }
+    return Status::OK();
+  }
+
+  Status Merge(GroupedAccumulator& other_base, const uint32_t* mapping) override {
+    auto& other = static_cast<PercentileAccumulator&>(other_base);
+    uint32_t groups = GroupsAfterMerge(static_cast<uint32_t>(values_.size()), mapping,
+                                       static_cast<uint32_t>(other.values_.size()));
+    if (values_.size() < groups) values_.resize(groups);
+    for (size_t g = 0; g < other.values_.size(); ++g) {
+      auto& target = values_[mapping[g]];
+      target.insert(target.end(), other.values_[g].begin(), other.values_[g].end());
+    }
+    return Status::OK();
+  }
+
+  Result<std::shared_ptr<arrow::Array>> Finish() override {
+    arrow::DoubleBuilder builder;
+    for (auto& group : values_) {
+      if (group.empty()) {
+        SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+        continue;
+      }
+      std::sort(group.begin(), group.end());
+      double position = fraction_ * static_cast<double>(group.size() - 1);
+      size_t lower = static_cast<size_t>(std::floor(position));
+      size_t upper = static_cast<size_t>(std::ceil(position));
+      double value =
+          group[lower] + (position - static_cast<double>(lower)) * (group[upper] - group[lower]);
+      SPK_RETURN_NOT_OK_ARROW(builder.Append(value));
+    }
+    return FinishBuilder(builder);
+  }
+
+ private:
+  double fraction_;
+  std::vector<std::vector<double>> values_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Binders
 
 SqlRenderer AggregateSql(const std::string& name, bool distinct) {
@@ -691,7 +759,8 @@ ExprPtr MakeAggregateCall(CallBinding& call, DataTypePtr result, bool nullable,
 }
 
 Result<ExprPtr> BindCount(CallBinding& call) {
-  if (call.args.empty()) call.args.push_back(MakeLiteral(std::make_shared<arrow::Int32Scalar>(1), DataType::Integer()));
+  if (call.args.empty())
+    call.args.push_back(MakeLiteral(std::make_shared<arrow::Int32Scalar>(1), DataType::Integer()));
   return MakeAggregateCall(call, DataType::Long(), false, [](const EvalOptions&) {
     return std::make_unique<CountAccumulator>(false);
   });
@@ -721,7 +790,8 @@ Result<ExprPtr> BindSumOrAvg(CallBinding& call, bool average) {
   } else {
     kind = SumKind::kDouble;
     result = DataType::Double();
-    if (input->id() == TypeId::kFloat) call.args[0] = ImplicitCast(call.args[0], DataType::Double());
+    if (input->id() == TypeId::kFloat)
+      call.args[0] = ImplicitCast(call.args[0], DataType::Double());
     input = DataType::Double();
   }
   bool ansi = call.ansi();
@@ -740,12 +810,13 @@ Result<ExprPtr> BindPick(CallBinding& call) {
     const auto& flag = call.args[1];
     if (flag->kind != ExprKind::kLiteral || flag->type->id() != TypeId::kBoolean ||
         !flag->As<Literal>().value->is_valid) {
-      return Status::Error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-                           {{"sqlExpr", QuotedSql(AggregateSql(call.name, false)(ArgumentSql(call)))},
-                            {"paramIndex", "second"},
-                            {"requiredType", "\"BOOLEAN\""},
-                            {"inputSql", QuotedSql(flag->ToSql())},
-                            {"inputType", QuotedType(*flag->type)}});
+      return Status::Error(
+          "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+          {{"sqlExpr", QuotedSql(AggregateSql(call.name, false)(ArgumentSql(call)))},
+           {"paramIndex", "second"},
+           {"requiredType", "\"BOOLEAN\""},
+           {"inputSql", QuotedSql(flag->ToSql())},
+           {"inputType", QuotedType(*flag->type)}});
     }
     ignore_nulls = static_cast<const arrow::BooleanScalar&>(*flag->As<Literal>().value).value;
   }
@@ -756,10 +827,17 @@ Result<ExprPtr> BindPick(CallBinding& call) {
                           {"functionName", "`" + call.name + "`"},
                           {"dataType", QuotedType(*type)}});
   }
-  // Spark renders first(x) / first(x, true) with its ignoreNulls flag only when given.
-  return MakeAggregateCall(call, type, true, [=](const EvalOptions&) {
-    return std::make_unique<PickAccumulator>(kKind, ignore_nulls, type);
-  });
+  // Spark names first(x, true) "first(x)": the ignoreNulls flag is not rendered.
+  SqlRenderer base = AggregateSql(call.name, call.options->is_distinct);
+  SqlRenderer sql = [base](const std::vector<std::string>& args) {
+    return base(std::vector<std::string>(args.begin(), args.begin() + 1));
+  };
+  return MakeAggregateCall(
+      call, type, true,
+      [=](const EvalOptions&) {
+        return std::make_unique<PickAccumulator>(kKind, ignore_nulls, type);
+      },
+      sql);
 }
 
 template <bool kDistinct>
@@ -789,12 +867,67 @@ Result<ExprPtr> BindMoment(CallBinding& call) {
   });
 }
 
+// approx_count_distinct counts exactly: a correct answer within any error bound.
+Result<ExprPtr> BindApproxCountDistinct(CallBinding& call) {
+  SqlRenderer sql = AggregateSql(call.name, false);
+  if (call.args.size() == 2) call.args.pop_back();  // the relative error bound
+  auto node = std::make_shared<AggregateFunctionCall>();
+  node->type = DataType::Long();
+  node->nullable = false;
+  node->function = std::make_shared<GenericAggregateFunction>(
+      call.name, DataType::Long(), std::move(sql), /*is_distinct=*/true,
+      [](const EvalOptions&) { return std::make_unique<CountAccumulator>(false); });
+  node->filter = call.options->filter;
+  node->children = std::move(call.args);
+  return ExprPtr(node);
+}
+
+Result<ExprPtr> BindPercentile(CallBinding& call) {
+  SqlRenderer sql = AggregateSql(call.name, call.options->is_distinct);
+  double fraction = 0.5;
+  if (call.name == "median") {
+    SPK_RETURN_NOT_OK(CoerceArguments(call, {ExpectedType::Exact(DataType::Double())}, sql));
+  } else {
+    SPK_RETURN_NOT_OK(CoerceArguments(
+        call, {ExpectedType::Exact(DataType::Double()), ExpectedType::Exact(DataType::Double())},
+        sql));
+    const auto& p = call.args[1];
+    const ExprPtr& literal = p->kind == ExprKind::kCast ? p->children[0] : p;
+    if (literal->kind != ExprKind::kLiteral || !literal->As<Literal>().value->is_valid) {
+      return Status::Error("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+                           {{"sqlExpr", QuotedSql(sql(ArgumentSql(call)))},
+                            {"inputName", "`percentage`"},
+                            {"inputType", "\"DOUBLE\""},
+                            {"inputExpr", QuotedSql(p->ToSql())}});
+    }
+    fraction = std::stod(literal->As<Literal>().value->ToString());
+    if (fraction < 0 || fraction > 1) {
+      return Status::Error("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+                           {{"sqlExpr", QuotedSql(sql(ArgumentSql(call)))},
+                            {"exprName", "percentage"},
+                            {"valueRange", "[0.0, 1.0]"},
+                            {"currentValue", literal->ToSql()}});
+    }
+  }
+  return MakeAggregateCall(call, DataType::Double(), true, [fraction](const EvalOptions&) {
+    return std::make_unique<PercentileAccumulator>(fraction);
+  });
+}
+
 }  // namespace
 
 const std::vector<FunctionDefinition>& AggregateFunctions() {
   static const std::vector<FunctionDefinition> kFunctions = {
       {"count", 0, -1, true, &BindCount, "aggregate.Count",
        "count(*) - Returns the total number of retrieved rows, including rows containing null."},
+      {"approx_count_distinct", 1, 2, true, &BindApproxCountDistinct,
+       "aggregate.HyperLogLogPlusPlus",
+       "approx_count_distinct(expr[, relativeSD]) - Returns the estimated cardinality."},
+      {"median", 1, 1, true, &BindPercentile, "aggregate.Median",
+       "median(col) - Returns the median of numeric or ANSI interval column `col`."},
+      {"percentile", 2, 2, true, &BindPercentile, "aggregate.Percentile",
+       "percentile(col, percentage) - Returns the exact percentile value of numeric column "
+       "`col` at the given percentage."},
       {"count_if", 1, 1, true, &BindCountIf, "aggregate.CountIf",
        "count_if(expr) - Returns the number of `TRUE` values for the expression."},
       {"sum", 1, 1, true, &BindSum, "aggregate.Sum",

@@ -34,28 +34,43 @@ enum class FailureMode {
 
 const char* OperatorSymbol(ArithmeticOp op) {
   switch (op) {
-    case ArithmeticOp::kAdd: return "+";
-    case ArithmeticOp::kSubtract: return "-";
-    case ArithmeticOp::kMultiply: return "*";
-    case ArithmeticOp::kDivide: return "/";
-    case ArithmeticOp::kRemainder: return "%";
-    case ArithmeticOp::kPmod: return "pmod";
-    case ArithmeticOp::kIntegralDivide: return "div";
-    case ArithmeticOp::kBitAnd: return "&";
-    case ArithmeticOp::kBitOr: return "|";
-    case ArithmeticOp::kBitXor: return "^";
+    case ArithmeticOp::kAdd:
+      return "+";
+    case ArithmeticOp::kSubtract:
+      return "-";
+    case ArithmeticOp::kMultiply:
+      return "*";
+    case ArithmeticOp::kDivide:
+      return "/";
+    case ArithmeticOp::kRemainder:
+      return "%";
+    case ArithmeticOp::kPmod:
+      return "pmod";
+    case ArithmeticOp::kIntegralDivide:
+      return "div";
+    case ArithmeticOp::kBitAnd:
+      return "&";
+    case ArithmeticOp::kBitOr:
+      return "|";
+    case ArithmeticOp::kBitXor:
+      return "^";
   }
   return "?";
 }
 
 const char* TryFunctionFor(ArithmeticOp op) {
   switch (op) {
-    case ArithmeticOp::kAdd: return "try_add";
-    case ArithmeticOp::kSubtract: return "try_subtract";
-    case ArithmeticOp::kMultiply: return "try_multiply";
+    case ArithmeticOp::kAdd:
+      return "try_add";
+    case ArithmeticOp::kSubtract:
+      return "try_subtract";
+    case ArithmeticOp::kMultiply:
+      return "try_multiply";
     case ArithmeticOp::kDivide:
-    case ArithmeticOp::kIntegralDivide: return "try_divide";
-    default: return "";
+    case ArithmeticOp::kIntegralDivide:
+      return "try_divide";
+    default:
+      return "";
   }
 }
 
@@ -149,10 +164,17 @@ bool IntegralRow(ArithmeticOp op, FailureMode mode, T a, T b, T* out, Status* er
       *out = r;
       return true;
     }
-    case ArithmeticOp::kBitAnd: *out = a & b; return true;
-    case ArithmeticOp::kBitOr: *out = a | b; return true;
-    case ArithmeticOp::kBitXor: *out = a ^ b; return true;
-    case ArithmeticOp::kDivide: break;
+    case ArithmeticOp::kBitAnd:
+      *out = a & b;
+      return true;
+    case ArithmeticOp::kBitOr:
+      *out = a | b;
+      return true;
+    case ArithmeticOp::kBitXor:
+      *out = a ^ b;
+      return true;
+    case ArithmeticOp::kDivide:
+      break;
   }
   *error = Status::Internal("unsupported integral operation");
   return false;
@@ -161,9 +183,15 @@ bool IntegralRow(ArithmeticOp op, FailureMode mode, T a, T b, T* out, Status* er
 template <typename T>
 bool FloatingRow(ArithmeticOp op, FailureMode mode, T a, T b, T* out, Status* error) {
   switch (op) {
-    case ArithmeticOp::kAdd: *out = a + b; return true;
-    case ArithmeticOp::kSubtract: *out = a - b; return true;
-    case ArithmeticOp::kMultiply: *out = a * b; return true;
+    case ArithmeticOp::kAdd:
+      *out = a + b;
+      return true;
+    case ArithmeticOp::kSubtract:
+      *out = a - b;
+      return true;
+    case ArithmeticOp::kMultiply:
+      *out = a * b;
+      return true;
     case ArithmeticOp::kDivide:
     case ArithmeticOp::kRemainder:
     case ArithmeticOp::kPmod:
@@ -181,7 +209,8 @@ bool FloatingRow(ArithmeticOp op, FailureMode mode, T a, T b, T* out, Status* er
         *out = r;
       }
       return true;
-    default: break;
+    default:
+      break;
   }
   *error = Status::Internal("unsupported floating-point operation");
   return false;
@@ -225,7 +254,8 @@ ArrayKernel DecimalKernel(ArithmeticOp op, FailureMode mode, DataTypePtr left, D
             }
             int64_t q;
             if (!DecimalIntegralDivide(x, ls, y, rs, &q)) {
-              if (mode == FailureMode::kAnsi) return ArithmeticOverflow("long overflow", "try_divide");
+              if (mode == FailureMode::kAnsi)
+                return ArithmeticOverflow("long overflow", "try_divide");
               return AppendNull(out);
             }
             return AppendValue(out, q);
@@ -278,6 +308,21 @@ ArrayKernel DecimalKernel(ArithmeticOp op, FailureMode mode, DataTypePtr left, D
   };
 }
 
+// The decimal an integral operand takes next to a decimal. Like Spark's
+// literalPickMinimumPrecision, an integral literal takes only the digits it has: 3 is
+// decimal(1,0), so 1.0 / 3 is decimal(7,6).
+DataTypePtr DecimalForOperand(const ExprPtr& operand) {
+  if (operand->kind == ExprKind::kLiteral && operand->type->IsIntegral()) {
+    const auto& value = operand->As<Literal>().value;
+    if (value && value->is_valid) {
+      std::string digits = value->ToString();
+      if (!digits.empty() && digits[0] == '-') digits.erase(0, 1);
+      return DataType::Decimal(std::max<int>(1, static_cast<int>(digits.size())), 0);
+    }
+  }
+  return DecimalForType(*operand->type);
+}
+
 bool IsArithmeticOperand(const DataType& type) {
   return type.IsNumeric() || type.id() == TypeId::kNull;
 }
@@ -303,9 +348,10 @@ Result<ExprPtr> BindDateArithmetic(CallBinding& call, ArithmeticOp op);
 Result<ExprPtr> BindBinaryArithmetic(CallBinding& call, ArithmeticOp op, FailureMode mode,
                                      SqlRenderer sql) {
   const bool ansi = call.ansi();
-  const bool bitwise = op == ArithmeticOp::kBitAnd || op == ArithmeticOp::kBitOr ||
-                       op == ArithmeticOp::kBitXor;
-  if (!bitwise && (call.arg_type(0).id() == TypeId::kDate || call.arg_type(1).id() == TypeId::kDate)) {
+  const bool bitwise =
+      op == ArithmeticOp::kBitAnd || op == ArithmeticOp::kBitOr || op == ArithmeticOp::kBitXor;
+  if (!bitwise &&
+      (call.arg_type(0).id() == TypeId::kDate || call.arg_type(1).id() == TypeId::kDate)) {
     return BindDateArithmetic(call, op);
   }
   // Strings meeting numbers: ANSI casts to the number's wider type, legacy to double.
@@ -318,7 +364,7 @@ Result<ExprPtr> BindBinaryArithmetic(CallBinding& call, ArithmeticOp op, Failure
       target = DataType::Double();
     } else if (other.IsIntegral() || other.IsStringLike() || other.id() == TypeId::kNull) {
       target = other.IsStringLike() || other.id() == TypeId::kNull ? DataType::Double()
-                                                                  : DataType::Long();
+                                                                   : DataType::Long();
     } else if (other.IsFractional()) {
       target = DataType::Double();
     } else if (other.id() == TypeId::kDecimal) {
@@ -333,7 +379,11 @@ Result<ExprPtr> BindBinaryArithmetic(CallBinding& call, ArithmeticOp op, Failure
       return BinaryOpDiffTypes(call, sql);
     }
     const DataType& bad = IsArithmeticOperand(l) ? r : l;
-    return BinaryOpWrongType(call, sql, bitwise ? "\"INTEGRAL\"" : "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL\")", bad);
+    return BinaryOpWrongType(call, sql,
+                             bitwise ? "\"INTEGRAL\""
+                                     : "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL "
+                                       "YEAR TO MONTH\" or \"INTERVAL\")",
+                             bad);
   }
   // NULL operands take the other side's type (double when both are NULL).
   if (l.id() == TypeId::kNull || r.id() == TypeId::kNull) {
@@ -357,18 +407,29 @@ Result<ExprPtr> BindBinaryArithmetic(CallBinding& call, ArithmeticOp op, Failure
   bool fractional = lt.IsFractional() || rt.IsFractional();
   if (decimal && !fractional && !bitwise) {
     for (auto& arg : call.args) {
-      if (arg->type->id() != TypeId::kDecimal) arg = ImplicitCast(arg, DecimalForType(*arg->type));
+      if (arg->type->id() != TypeId::kDecimal) arg = ImplicitCast(arg, DecimalForOperand(arg));
     }
     DataTypePtr left = call.args[0]->type, right = call.args[1]->type;
     DecimalArithmetic dop = DecimalArithmetic::kAdd;
     switch (op) {
-      case ArithmeticOp::kSubtract: dop = DecimalArithmetic::kSubtract; break;
-      case ArithmeticOp::kMultiply: dop = DecimalArithmetic::kMultiply; break;
-      case ArithmeticOp::kDivide: dop = DecimalArithmetic::kDivide; break;
+      case ArithmeticOp::kSubtract:
+        dop = DecimalArithmetic::kSubtract;
+        break;
+      case ArithmeticOp::kMultiply:
+        dop = DecimalArithmetic::kMultiply;
+        break;
+      case ArithmeticOp::kDivide:
+        dop = DecimalArithmetic::kDivide;
+        break;
       case ArithmeticOp::kRemainder:
-      case ArithmeticOp::kPmod: dop = DecimalArithmetic::kRemainder; break;
-      case ArithmeticOp::kIntegralDivide: dop = DecimalArithmetic::kIntegralDivide; break;
-      default: break;
+      case ArithmeticOp::kPmod:
+        dop = DecimalArithmetic::kRemainder;
+        break;
+      case ArithmeticOp::kIntegralDivide:
+        dop = DecimalArithmetic::kIntegralDivide;
+        break;
+      default:
+        break;
     }
     DataTypePtr result = op == ArithmeticOp::kIntegralDivide
                              ? DataType::Long()
@@ -407,15 +468,15 @@ Result<ExprPtr> BindDateArithmetic(CallBinding& call, ArithmeticOp op) {
   const DataType& r = call.arg_type(1);
   if (l.id() == TypeId::kDate && (r.IsIntegral() || r.IsStringLike()) &&
       (op == ArithmeticOp::kAdd || op == ArithmeticOp::kSubtract)) {
-    return FunctionRegistry::Global().Resolve(
-        op == ArithmeticOp::kAdd ? "date_add" : "date_sub", std::move(call.args), *call.options);
+    return FunctionRegistry::Global().Resolve(op == ArithmeticOp::kAdd ? "date_add" : "date_sub",
+                                              std::move(call.args), *call.options);
   }
   if (r.id() == TypeId::kDate && l.IsIntegral() && op == ArithmeticOp::kAdd) {
     std::vector<ExprPtr> swapped = {call.args[1], call.args[0]};
     return FunctionRegistry::Global().Resolve("date_add", std::move(swapped), *call.options);
   }
-  return Status::NotImplemented("arithmetic " + std::string(OperatorSymbol(op)) + " on " +
-                                l.Sql() + " and " + r.Sql());
+  return Status::NotImplemented("arithmetic " + std::string(OperatorSymbol(op)) + " on " + l.Sql() +
+                                " and " + r.Sql());
 }
 
 FailureMode ModeOf(const CallBinding& call) {
@@ -470,7 +531,7 @@ ArrayKernel UnaryNumericKernel(UnaryOp op, FailureMode mode, DataTypePtr type) {
 
 Result<ExprPtr> BindUnary(CallBinding& call, UnaryOp op, SqlRenderer sql) {
   ExpectedType expected = op == UnaryOp::kBitNot ? ExpectedType::Of(ExpectedType::Kind::kIntegral)
-                                                  : ExpectedType::Of(ExpectedType::Kind::kNumeric);
+                                                 : ExpectedType::Of(ExpectedType::Kind::kNumeric);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {expected}, sql));
   DataTypePtr type = call.args[0]->type;
   ScalarFunctionSpec spec{call.name, type, sql};
@@ -523,9 +584,8 @@ Result<ExprPtr> BindAbs(CallBinding& call) {
   return BindUnary(call, UnaryOp::kAbs, CallSql("abs"));
 }
 Result<ExprPtr> BindBitNot(CallBinding& call) {
-  return BindUnary(call, UnaryOp::kBitNot, [](const std::vector<std::string>& args) {
-    return "~" + args[0];
-  });
+  return BindUnary(call, UnaryOp::kBitNot,
+                   [](const std::vector<std::string>& args) { return "~" + args[0]; });
 }
 
 }  // namespace

@@ -104,15 +104,16 @@ Status AppendText(const arrow::Array& array, int64_t i, const DataType& type,
       *out += JavaDoubleString(static_cast<const arrow::DoubleArray&>(array).Value(i));
       return Status::OK();
     case TypeId::kDecimal:
-      *out += DecimalToString(
-          ToInt128(arrow::Decimal128(static_cast<const arrow::Decimal128Array&>(array).GetValue(i))),
-          type.scale());
+      *out += DecimalToString(ToInt128(arrow::Decimal128(
+                                  static_cast<const arrow::Decimal128Array&>(array).GetValue(i))),
+                              type.scale());
       return Status::OK();
     case TypeId::kString:
     case TypeId::kChar:
     case TypeId::kVarchar:
     case TypeId::kBinary:
-      if (array.type_id() == arrow::Type::LARGE_STRING || array.type_id() == arrow::Type::LARGE_BINARY) {
+      if (array.type_id() == arrow::Type::LARGE_STRING ||
+          array.type_id() == arrow::Type::LARGE_BINARY) {
         *out += static_cast<const arrow::LargeBinaryArray&>(array).GetView(i);
       } else {
         *out += static_cast<const arrow::BinaryArray&>(array).GetView(i);
@@ -243,7 +244,8 @@ bool ParseFloating(std::string_view text, double* out) {
   text = TrimSpaces(text);
   if (text.empty()) return false;
   std::string lowered;
-  for (char c : text) lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : text)
+    lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   std::string_view body = lowered;
   bool negative = false;
   if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
@@ -251,7 +253,8 @@ bool ParseFloating(std::string_view text, double* out) {
     body.remove_prefix(1);
   }
   if (body == "inf" || body == "infinity") {
-    *out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    *out = negative ? -std::numeric_limits<double>::infinity()
+                    : std::numeric_limits<double>::infinity();
     return true;
   }
   if (body == "nan" && lowered[0] != '+' && lowered[0] != '-') {
@@ -278,7 +281,8 @@ bool ParseFloating(std::string_view text, double* out) {
 std::optional<bool> ParseBoolean(std::string_view text) {
   text = TrimSpaces(text);
   std::string lowered;
-  for (char c : text) lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : text)
+    lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (lowered == "t" || lowered == "true" || lowered == "y" || lowered == "yes" || lowered == "1") {
     return true;
   }
@@ -327,8 +331,9 @@ Result<ArrayPtr> StringToDecimal(const ArrayPtr& input, const DataType& from, co
           return AppendValue(out, FromInt128(value));
         }
         if (overflow) {
-          return FailRow(ctx, out,
-                         DecimalOutOfRange(std::string(TrimSpaces(text)), to.precision(), to.scale()));
+          return FailRow(
+              ctx, out,
+              DecimalOutOfRange(std::string(TrimSpaces(text)), to.precision(), to.scale()));
         }
         return FailRow(ctx, out, InvalidInput(text, from, to));
       });
@@ -371,9 +376,8 @@ Result<ArrayPtr> StringToTimestamp(const ArrayPtr& input, const DataType& from, 
 
 Result<ArrayPtr> StringToBinary(const ArrayPtr& input) {
   return MapUnary<arrow::StringType, arrow::BinaryType>(
-      input, arrow::binary(), [](arrow::BinaryBuilder& out, std::string_view text) {
-        return AppendValue(out, text);
-      });
+      input, arrow::binary(),
+      [](arrow::BinaryBuilder& out, std::string_view text) { return AppendValue(out, text); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,11 +394,21 @@ struct NumericValue {
 NumericValue ReadNumeric(const arrow::Array& array, int64_t i, const DataType& type) {
   NumericValue v{NumericValue::Kind::kIntegral};
   switch (type.id()) {
-    case TypeId::kBoolean: v.integral = static_cast<const arrow::BooleanArray&>(array).Value(i); break;
-    case TypeId::kByte: v.integral = static_cast<const arrow::Int8Array&>(array).Value(i); break;
-    case TypeId::kShort: v.integral = static_cast<const arrow::Int16Array&>(array).Value(i); break;
-    case TypeId::kInteger: v.integral = static_cast<const arrow::Int32Array&>(array).Value(i); break;
-    case TypeId::kLong: v.integral = static_cast<const arrow::Int64Array&>(array).Value(i); break;
+    case TypeId::kBoolean:
+      v.integral = static_cast<const arrow::BooleanArray&>(array).Value(i);
+      break;
+    case TypeId::kByte:
+      v.integral = static_cast<const arrow::Int8Array&>(array).Value(i);
+      break;
+    case TypeId::kShort:
+      v.integral = static_cast<const arrow::Int16Array&>(array).Value(i);
+      break;
+    case TypeId::kInteger:
+      v.integral = static_cast<const arrow::Int32Array&>(array).Value(i);
+      break;
+    case TypeId::kLong:
+      v.integral = static_cast<const arrow::Int64Array&>(array).Value(i);
+      break;
     case TypeId::kFloat:
       v.kind = NumericValue::Kind::kFloating;
       v.floating = static_cast<const arrow::FloatArray&>(array).Value(i);
@@ -405,23 +419,33 @@ NumericValue ReadNumeric(const arrow::Array& array, int64_t i, const DataType& t
       break;
     case TypeId::kDecimal:
       v.kind = NumericValue::Kind::kDecimal;
-      v.decimal = ToInt128(arrow::Decimal128(static_cast<const arrow::Decimal128Array&>(array).GetValue(i)));
+      v.decimal = ToInt128(
+          arrow::Decimal128(static_cast<const arrow::Decimal128Array&>(array).GetValue(i)));
       break;
-    default: break;
+    default:
+      break;
   }
   return v;
 }
 
 std::string NumericSql(const NumericValue& v, const DataType& type) {
   switch (type.id()) {
-    case TypeId::kByte: return NumberSql(static_cast<int8_t>(v.integral));
-    case TypeId::kShort: return NumberSql(static_cast<int16_t>(v.integral));
-    case TypeId::kInteger: return NumberSql(static_cast<int32_t>(v.integral));
-    case TypeId::kLong: return NumberSql(v.integral);
-    case TypeId::kFloat: return NumberSql(static_cast<float>(v.floating));
-    case TypeId::kDouble: return NumberSql(v.floating);
-    case TypeId::kDecimal: return DecimalToString(v.decimal, type.scale()) + "BD";
-    default: return std::to_string(v.integral);
+    case TypeId::kByte:
+      return NumberSql(static_cast<int8_t>(v.integral));
+    case TypeId::kShort:
+      return NumberSql(static_cast<int16_t>(v.integral));
+    case TypeId::kInteger:
+      return NumberSql(static_cast<int32_t>(v.integral));
+    case TypeId::kLong:
+      return NumberSql(v.integral);
+    case TypeId::kFloat:
+      return NumberSql(static_cast<float>(v.floating));
+    case TypeId::kDouble:
+      return NumberSql(v.floating);
+    case TypeId::kDecimal:
+      return DecimalToString(v.decimal, type.scale()) + "BD";
+    default:
+      return std::to_string(v.integral);
   }
 }
 
@@ -462,9 +486,13 @@ Result<ArrayPtr> NumericToIntegral(const ArrayPtr& input, const DataType& from, 
           if (std::isnan(v.floating)) {
             saturated = 0;
           } else if (sizeof(T) == 8) {
-            saturated = d >= 9.2233720368547758e18 ? INT64_MAX : (d <= -9.2233720368547758e18 ? INT64_MIN : static_cast<int64_t>(d));
+            saturated = d >= 9.2233720368547758e18
+                            ? INT64_MAX
+                            : (d <= -9.2233720368547758e18 ? INT64_MIN : static_cast<int64_t>(d));
           } else {
-            saturated = d >= 2147483647.0 ? INT32_MAX : (d <= -2147483648.0 ? INT32_MIN : static_cast<int64_t>(d));
+            saturated = d >= 2147483647.0
+                            ? INT32_MAX
+                            : (d <= -2147483648.0 ? INT32_MIN : static_cast<int64_t>(d));
           }
           result = static_cast<T>(saturated);
           fits = true;
@@ -493,7 +521,8 @@ Result<ArrayPtr> NumericToIntegral(const ArrayPtr& input, const DataType& from, 
 }
 
 template <typename ArrowT>
-Result<ArrayPtr> NumericToFloating(const ArrayPtr& input, const DataType& from, const DataType& to) {
+Result<ArrayPtr> NumericToFloating(const ArrayPtr& input, const DataType& from,
+                                   const DataType& to) {
   using T = typename ArrowT::c_type;
   SPK_ASSIGN_OR_RAISE(auto builder, MakeTypedBuilder<ArrowT>(KernelArrowType(to), input->length()));
   for (int64_t i = 0; i < input->length(); ++i) {
@@ -502,9 +531,9 @@ Result<ArrayPtr> NumericToFloating(const ArrayPtr& input, const DataType& from, 
       continue;
     }
     NumericValue v = ReadNumeric(*input, i, from);
-    double d = v.kind == NumericValue::Kind::kIntegral ? static_cast<double>(v.integral)
+    double d = v.kind == NumericValue::Kind::kIntegral   ? static_cast<double>(v.integral)
                : v.kind == NumericValue::Kind::kFloating ? v.floating
-                                                        : DecimalToDouble(v.decimal, from.scale());
+                                                         : DecimalToDouble(v.decimal, from.scale());
     if (v.kind == NumericValue::Kind::kIntegral && std::is_same_v<T, float>) {
       SPK_RETURN_NOT_OK(AppendValue(*builder, static_cast<T>(v.integral)));
     } else {
@@ -516,8 +545,8 @@ Result<ArrayPtr> NumericToFloating(const ArrayPtr& input, const DataType& from, 
 
 Result<ArrayPtr> NumericToDecimal(const ArrayPtr& input, const DataType& from, const DataType& to,
                                   const CastContext& ctx) {
-  SPK_ASSIGN_OR_RAISE(auto builder,
-                      MakeTypedBuilder<arrow::Decimal128Type>(KernelArrowType(to), input->length()));
+  SPK_ASSIGN_OR_RAISE(
+      auto builder, MakeTypedBuilder<arrow::Decimal128Type>(KernelArrowType(to), input->length()));
   const int p = to.precision(), s = to.scale();
   for (int64_t i = 0; i < input->length(); ++i) {
     if (input->IsNull(i)) {
@@ -543,11 +572,11 @@ Result<ArrayPtr> NumericToDecimal(const ArrayPtr& input, const DataType& from, c
         break;
     }
     if (!fits) {
-      std::string shown = v.kind == NumericValue::Kind::kDecimal
-                              ? DecimalToString(v.decimal, from.scale())
-                              : (v.kind == NumericValue::Kind::kIntegral
-                                     ? std::to_string(v.integral)
-                                     : JavaDoubleString(v.floating));
+      std::string shown =
+          v.kind == NumericValue::Kind::kDecimal
+              ? DecimalToString(v.decimal, from.scale())
+              : (v.kind == NumericValue::Kind::kIntegral ? std::to_string(v.integral)
+                                                         : JavaDoubleString(v.floating));
       SPK_RETURN_NOT_OK(FailRow(ctx, *builder, DecimalOutOfRange(shown, p, s)));
       continue;
     }
@@ -565,9 +594,9 @@ Result<ArrayPtr> NumericToBoolean(const ArrayPtr& input, const DataType& from) {
       continue;
     }
     NumericValue v = ReadNumeric(*input, i, from);
-    bool value = v.kind == NumericValue::Kind::kIntegral ? v.integral != 0
+    bool value = v.kind == NumericValue::Kind::kIntegral   ? v.integral != 0
                  : v.kind == NumericValue::Kind::kFloating ? v.floating != 0
-                                                          : v.decimal != 0;
+                                                           : v.decimal != 0;
     builder.UnsafeAppend(value);
   }
   return FinishBuilder(builder);
@@ -597,12 +626,13 @@ Result<ArrayPtr> DatetimeCast(const ArrayPtr& input, const DataType& from, const
   // timestamp <-> timestamp_ntz
   return MapUnary<arrow::TimestampType, arrow::TimestampType>(
       input, KernelArrowType(to), [&](arrow::TimestampBuilder& out, int64_t micros) {
-        return AppendValue(out, to.id() == TypeId::kTimestamp ? zone.LocalToUtc(micros)
-                                                              : zone.UtcToLocal(micros));
+        return AppendValue(
+            out, to.id() == TypeId::kTimestamp ? zone.LocalToUtc(micros) : zone.UtcToLocal(micros));
       });
 }
 
-Result<ArrayPtr> TimestampToNumeric(const ArrayPtr& input, const DataType& to, const CastContext& ctx) {
+Result<ArrayPtr> TimestampToNumeric(const ArrayPtr& input, const DataType& to,
+                                    const CastContext& ctx) {
   // Seconds since the epoch: integral types floor, fractional types keep the fraction.
   arrow::DoubleBuilder seconds_builder;
   arrow::Int64Builder whole_builder;
@@ -641,8 +671,9 @@ Result<ArrayPtr> NumericToTimestamp(const ArrayPtr& input, const DataType& from,
     }
     NumericValue v = ReadNumeric(*input, i, from);
     double seconds = v.kind == NumericValue::Kind::kIntegral ? static_cast<double>(v.integral)
-                     : v.kind == NumericValue::Kind::kFloating ? v.floating
-                                                              : DecimalToDouble(v.decimal, from.scale());
+                     : v.kind == NumericValue::Kind::kFloating
+                         ? v.floating
+                         : DecimalToDouble(v.decimal, from.scale());
     if (v.kind == NumericValue::Kind::kIntegral) {
       int64_t micros;
       if (__builtin_mul_overflow(v.integral, kMicrosPerSecond, &micros)) {
@@ -674,9 +705,8 @@ Result<ArrayPtr> CastNested(const ArrayPtr& input, const DataType& from, const D
     const auto& list = static_cast<const arrow::ListArray&>(*input);
     SPK_ASSIGN_OR_RAISE(auto values,
                         CastArray(list.values(), *from.element_type(), *to.element_type(), ctx));
-    return std::make_shared<arrow::ListArray>(out_type, list.length(), list.value_offsets(),
-                                              values, list.null_bitmap(), list.null_count(),
-                                              list.offset());
+    return std::make_shared<arrow::ListArray>(out_type, list.length(), list.value_offsets(), values,
+                                              list.null_bitmap(), list.null_count(), list.offset());
   }
   if (from.id() == TypeId::kMap && to.id() == TypeId::kMap) {
     const auto& map = static_cast<const arrow::MapArray&>(*input);
@@ -696,13 +726,12 @@ Result<ArrayPtr> CastNested(const ArrayPtr& input, const DataType& from, const D
                                                 *from.fields()[f].type, *to.fields()[f].type, ctx));
       children.push_back(std::move(child));
     }
-    return std::make_shared<arrow::StructArray>(out_type, row.length(), children,
-                                                row.null_bitmap(), row.null_count(), 0);
+    return std::make_shared<arrow::StructArray>(out_type, row.length(), children, row.null_bitmap(),
+                                                row.null_count(), 0);
   }
-  return Status::Error("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
-                       {{"sqlExpr", "\"CAST\""},
-                        {"srcType", QuotedType(from)},
-                        {"targetType", QuotedType(to)}});
+  return Status::Error(
+      "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+      {{"sqlExpr", "\"CAST\""}, {"srcType", QuotedType(from)}, {"targetType", QuotedType(to)}});
 }
 
 Result<ArrayPtr> CastArray(const ArrayPtr& input, const DataType& from, const DataType& to,
@@ -715,59 +744,74 @@ Result<ArrayPtr> CastArray(const ArrayPtr& input, const DataType& from, const Da
   }
   if (to.IsStringLike()) return CastToString(input, from, ctx);
   if (from.IsStringLike() || from.id() == TypeId::kBinary) {
-    ArrayPtr text = input;
-    if (input->type_id() == arrow::Type::LARGE_STRING || input->type_id() == arrow::Type::BINARY ||
-        input->type_id() == arrow::Type::LARGE_BINARY) {
-      EnsureArrowCompute();
-      std::shared_ptr<arrow::Array> converted;
-      auto view = input->View(arrow::utf8());
-      if (input->type_id() == arrow::Type::BINARY && view.ok()) {
-        text = *view;
-      } else {
-        return Status::NotImplemented("CAST from " + input->type()->ToString());
-      }
+    SPK_ASSIGN_OR_RAISE(ArrayPtr text, NormalizeArray(input));
+    if (text->type_id() == arrow::Type::BINARY) {
+      // Binary bytes are read as UTF-8 text (Spark's CAST(binary AS STRING) does the same).
+      SPK_ASSIGN_OR_RAISE_ARROW(text, text->View(arrow::utf8()));
     }
     if (from.id() == TypeId::kBinary && !to.IsStringLike()) {
       return Status::NotImplemented("CAST(" + from.Sql() + " AS " + to.Sql() + ")");
     }
     switch (to.id()) {
-      case TypeId::kByte: return StringToIntegral<arrow::Int8Type>(text, from, to, ctx);
-      case TypeId::kShort: return StringToIntegral<arrow::Int16Type>(text, from, to, ctx);
-      case TypeId::kInteger: return StringToIntegral<arrow::Int32Type>(text, from, to, ctx);
-      case TypeId::kLong: return StringToIntegral<arrow::Int64Type>(text, from, to, ctx);
-      case TypeId::kFloat: return StringToFloating<arrow::FloatType>(text, from, to, ctx);
-      case TypeId::kDouble: return StringToFloating<arrow::DoubleType>(text, from, to, ctx);
-      case TypeId::kDecimal: return StringToDecimal(text, from, to, ctx);
-      case TypeId::kBoolean: return StringToBoolean(text, from, to, ctx);
-      case TypeId::kDate: return StringToDate(text, from, to, ctx);
+      case TypeId::kByte:
+        return StringToIntegral<arrow::Int8Type>(text, from, to, ctx);
+      case TypeId::kShort:
+        return StringToIntegral<arrow::Int16Type>(text, from, to, ctx);
+      case TypeId::kInteger:
+        return StringToIntegral<arrow::Int32Type>(text, from, to, ctx);
+      case TypeId::kLong:
+        return StringToIntegral<arrow::Int64Type>(text, from, to, ctx);
+      case TypeId::kFloat:
+        return StringToFloating<arrow::FloatType>(text, from, to, ctx);
+      case TypeId::kDouble:
+        return StringToFloating<arrow::DoubleType>(text, from, to, ctx);
+      case TypeId::kDecimal:
+        return StringToDecimal(text, from, to, ctx);
+      case TypeId::kBoolean:
+        return StringToBoolean(text, from, to, ctx);
+      case TypeId::kDate:
+        return StringToDate(text, from, to, ctx);
       case TypeId::kTimestamp:
-      case TypeId::kTimestampNtz: return StringToTimestamp(text, from, to, ctx);
-      case TypeId::kBinary: return StringToBinary(text);
-      default: break;
+      case TypeId::kTimestampNtz:
+        return StringToTimestamp(text, from, to, ctx);
+      case TypeId::kBinary:
+        return StringToBinary(text);
+      default:
+        break;
     }
   }
   bool numeric_source = from.IsNumeric() || from.id() == TypeId::kBoolean;
   if (numeric_source) {
     switch (to.id()) {
-      case TypeId::kByte: return NumericToIntegral<arrow::Int8Type>(input, from, to, ctx);
-      case TypeId::kShort: return NumericToIntegral<arrow::Int16Type>(input, from, to, ctx);
-      case TypeId::kInteger: return NumericToIntegral<arrow::Int32Type>(input, from, to, ctx);
-      case TypeId::kLong: return NumericToIntegral<arrow::Int64Type>(input, from, to, ctx);
-      case TypeId::kFloat: return NumericToFloating<arrow::FloatType>(input, from, to);
-      case TypeId::kDouble: return NumericToFloating<arrow::DoubleType>(input, from, to);
-      case TypeId::kDecimal: return NumericToDecimal(input, from, to, ctx);
-      case TypeId::kBoolean: return NumericToBoolean(input, from);
-      case TypeId::kTimestamp: return NumericToTimestamp(input, from, to, ctx);
-      default: break;
+      case TypeId::kByte:
+        return NumericToIntegral<arrow::Int8Type>(input, from, to, ctx);
+      case TypeId::kShort:
+        return NumericToIntegral<arrow::Int16Type>(input, from, to, ctx);
+      case TypeId::kInteger:
+        return NumericToIntegral<arrow::Int32Type>(input, from, to, ctx);
+      case TypeId::kLong:
+        return NumericToIntegral<arrow::Int64Type>(input, from, to, ctx);
+      case TypeId::kFloat:
+        return NumericToFloating<arrow::FloatType>(input, from, to);
+      case TypeId::kDouble:
+        return NumericToFloating<arrow::DoubleType>(input, from, to);
+      case TypeId::kDecimal:
+        return NumericToDecimal(input, from, to, ctx);
+      case TypeId::kBoolean:
+        return NumericToBoolean(input, from);
+      case TypeId::kTimestamp:
+        return NumericToTimestamp(input, from, to, ctx);
+      default:
+        break;
     }
   }
   if (from.IsDatetime() && to.IsDatetime()) return DatetimeCast(input, from, to, ctx);
-  if (from.id() == TypeId::kTimestamp && (to.IsNumeric())) return TimestampToNumeric(input, to, ctx);
+  if (from.id() == TypeId::kTimestamp && (to.IsNumeric()))
+    return TimestampToNumeric(input, to, ctx);
   if (from.IsNested() && to.IsNested()) return CastNested(input, from, to, ctx);
-  return Status::Error("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
-                       {{"sqlExpr", "\"CAST\""},
-                        {"srcType", QuotedType(from)},
-                        {"targetType", QuotedType(to)}});
+  return Status::Error(
+      "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+      {{"sqlExpr", "\"CAST\""}, {"srcType", QuotedType(from)}, {"targetType", QuotedType(to)}});
 }
 
 }  // namespace

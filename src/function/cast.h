@@ -21,7 +21,7 @@ namespace sparkling {
 ///   kDefault: kAnsi when options.ansi, else kLegacy.
 /// Strings are parsed and printed as Spark does: doubles print like Java (1.0E10), timestamps
 /// in the session time zone, arrays "[1, 2]", structs "{1, a}", maps "{a -> 1}".
-Result<arrow::Datum> CastDatum(const arrow::Datum& value, const DataType& from,
-                               const DataType& to, CastMode mode, const EvalOptions& options);
+Result<arrow::Datum> CastDatum(const arrow::Datum& value, const DataType& from, const DataType& to,
+                               CastMode mode, const EvalOptions& options);
 
 }  // namespace sparkling

@@ -3,6 +3,7 @@
 
 #include <arrow/compute/api.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "function/function_definition.h"
@@ -108,8 +109,8 @@ Result<ExprPtr> BindMap(CallBinding& call) {
         }
       }
     }
-    SPK_ASSIGN_OR_RAISE(auto key_parts, InterleaveRows(args, KernelArrowType(*type->key_type()),
-                                                       length, 2, 0));
+    SPK_ASSIGN_OR_RAISE(auto key_parts,
+                        InterleaveRows(args, KernelArrowType(*type->key_type()), length, 2, 0));
     SPK_ASSIGN_OR_RAISE(auto value_parts,
                         InterleaveRows(args, KernelArrowType(*type->value_type()), length, 2, 1));
     return ArrayPtr(std::make_shared<arrow::MapArray>(
@@ -134,14 +135,16 @@ Result<ExprPtr> MakeStructCall(CallBinding& call, std::vector<std::string> names
     fields.push_back(StructField{names[i], values[i]->type, values[i]->nullable});
   }
   DataTypePtr type = DataType::Struct(fields);
-  const size_t value_offset = call.args.size() - values.size();
+  // named_struct keeps its names as arguments: its values are every second argument.
+  const bool names_interleaved =
+      call.args.size() == 2 * values.size() && !values.empty() && call.args[0] != values[0];
   ScalarFunctionSpec spec{call.name, type, std::move(sql)};
-  spec.array_kernel = [type, value_offset](const std::vector<ArrayPtr>& args, int64_t length,
-                                           const EvalOptions&) -> Result<ArrayPtr> {
+  spec.array_kernel = [type, names_interleaved](const std::vector<ArrayPtr>& args, int64_t length,
+                                                const EvalOptions&) -> Result<ArrayPtr> {
     std::vector<ArrayPtr> children;
-    for (size_t i = value_offset; i < args.size(); i += (value_offset > 0 ? 2 : 1)) {
-      children.push_back(args[i]);
-    }
+    const size_t first = names_interleaved ? 1 : 0;
+    const size_t step = names_interleaved ? 2 : 1;
+    for (size_t i = first; i < args.size(); i += step) children.push_back(args[i]);
     return ArrayPtr(std::make_shared<arrow::StructArray>(KernelArrowType(*type), length, children));
   };
   return MakeScalarCall(std::move(spec), std::move(call.args), false);
@@ -173,7 +176,8 @@ Result<ExprPtr> BindNamedStruct(CallBinding& call) {
                            {{"sqlExpr", QuotedSql(sql(ArgumentSql(call)))},
                             {"inputExprs", "[" + QuotedSql(name->ToSql()) + "]"}});
     }
-    names.push_back(static_cast<const arrow::StringScalar&>(*name->As<Literal>().value).value->ToString());
+    names.push_back(
+        static_cast<const arrow::StringScalar&>(*name->As<Literal>().value).value->ToString());
     values.push_back(call.args[i + 1]);
   }
   // The names stay arguments (Spark renders them); the kernel reads every second argument.
@@ -182,10 +186,10 @@ Result<ExprPtr> BindNamedStruct(CallBinding& call) {
 
 Result<ExprPtr> BindSize(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
-  SPK_RETURN_NOT_OK(CoerceArgument(call, 0,
-                                   {ExpectedType::Of(ExpectedType::Kind::kArray),
-                                    ExpectedType::Of(ExpectedType::Kind::kMap)},
-                                   sql));
+  SPK_RETURN_NOT_OK(CoerceArgument(
+      call, 0,
+      {ExpectedType::Of(ExpectedType::Kind::kArray), ExpectedType::Of(ExpectedType::Kind::kMap)},
+      sql));
   // Legacy mode keeps spark.sql.legacy.sizeOfNull: size(NULL) = -1.
   bool null_is_minus_one = !call.ansi();
   return MakeScalarCall(
@@ -251,8 +255,7 @@ Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant)
   DataTypePtr element = container.element_type();
   bool ansi = call.ansi() && !tolerant;
   ScalarFunctionSpec spec{call.name, element, sql};
-  spec.array_kernel = [element, zero_based, ansi](const std::vector<ArrayPtr>& args,
-                                                  int64_t length,
+  spec.array_kernel = [element, zero_based, ansi](const std::vector<ArrayPtr>& args, int64_t length,
                                                   const EvalOptions&) -> Result<ArrayPtr> {
     const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
     const auto& index = static_cast<const arrow::Int32Array&>(*args[1]);
@@ -273,10 +276,11 @@ Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant)
       }
       if (position < 0 || position >= size) {
         if (ansi) {
-          return Status::Error(zero_based ? "INVALID_ARRAY_INDEX" : "INVALID_ARRAY_INDEX_IN_ELEMENT_AT",
-                               {{"indexValue", std::to_string(k)},
-                                {"arraySize", std::to_string(size)},
-                                {"ansiConfig", "\"spark.sql.ansi.enabled\""}});
+          return Status::Error(
+              zero_based ? "INVALID_ARRAY_INDEX" : "INVALID_ARRAY_INDEX_IN_ELEMENT_AT",
+              {{"indexValue", std::to_string(k)},
+               {"arraySize", std::to_string(size)},
+               {"ansiConfig", "\"spark.sql.ansi.enabled\""}});
         }
         SPK_RETURN_NOT_OK_ARROW(indices.AppendNull());
         continue;
@@ -292,7 +296,9 @@ Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant)
   return MakeScalarCall(std::move(spec), std::move(call.args), true);
 }
 
-Result<ExprPtr> BindElementAtOneBased(CallBinding& call) { return BindElementAt(call, false, false); }
+Result<ExprPtr> BindElementAtOneBased(CallBinding& call) {
+  return BindElementAt(call, false, false);
+}
 Result<ExprPtr> BindTryElementAt(CallBinding& call) { return BindElementAt(call, false, true); }
 Result<ExprPtr> BindGet(CallBinding& call) { return BindElementAt(call, true, true); }
 
@@ -311,7 +317,8 @@ Result<ExprPtr> BindArrayContains(CallBinding& call) {
                           {"leftType", QuotedType(call.arg_type(0))},
                           {"rightType", QuotedType(call.arg_type(1))}});
   }
-  call.args[0] = ImplicitCast(call.args[0], DataType::Array(*common, call.arg_type(0).contains_null()));
+  call.args[0] =
+      ImplicitCast(call.args[0], DataType::Array(*common, call.arg_type(0).contains_null()));
   call.args[1] = ImplicitCast(call.args[1], *common);
   ScalarFunctionSpec spec{call.name, DataType::Boolean(), sql};
   spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
@@ -342,7 +349,262 @@ Result<ExprPtr> BindArrayContains(CallBinding& call) {
   return MakeScalarCall(std::move(spec), std::move(call.args), true);
 }
 
+// --- Array transformations ---------------------------------------------------------------------
+
+// Rebuilds a list array whose row i holds the elements `rows[i]` (indexes into `values`), or
+// NULL when `valid[i]` is false.
+Result<ArrayPtr> BuildList(const std::shared_ptr<arrow::DataType>& list_type,
+                           const ArrayPtr& values, const std::vector<std::vector<int64_t>>& rows,
+                           const std::vector<bool>& valid) {
+  arrow::Int64Builder indices;
+  arrow::Int32Builder offsets;
+  arrow::TypedBufferBuilder<bool> validity;
+  SPK_RETURN_NOT_OK_ARROW(offsets.Append(0));
+  int32_t total = 0;
+  int64_t null_count = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (int64_t e : rows[i]) SPK_RETURN_NOT_OK_ARROW(indices.Append(e));
+    total += static_cast<int32_t>(rows[i].size());
+    SPK_RETURN_NOT_OK_ARROW(offsets.Append(total));
+    SPK_RETURN_NOT_OK_ARROW(validity.Append(valid[i]));
+    if (!valid[i]) ++null_count;
+  }
+  ArrayPtr index_array, offset_array;
+  SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+  SPK_RETURN_NOT_OK_ARROW(offsets.Finish(&offset_array));
+  std::shared_ptr<arrow::Buffer> bitmap;
+  SPK_RETURN_NOT_OK_ARROW(validity.Finish(&bitmap));
+  EnsureArrowCompute();
+  SPK_ASSIGN_OR_RAISE_ARROW(auto taken, arrow::compute::Take(values, index_array));
+  return ArrayPtr(std::make_shared<arrow::ListArray>(
+      list_type, static_cast<int64_t>(rows.size()),
+      std::static_pointer_cast<arrow::Int32Array>(offset_array)->values(), taken.make_array(),
+      null_count > 0 ? bitmap : nullptr, null_count));
+}
+
+enum class ArrayTransform { kSortAscending, kSortDescending, kDistinct };
+
+Result<ArrayPtr> TransformLists(const ArrayPtr& input, ArrayTransform transform) {
+  const auto& list = static_cast<const arrow::ListArray&>(*input);
+  const auto& values = *list.values();
+  std::vector<std::vector<int64_t>> rows(list.length());
+  std::vector<bool> valid(list.length());
+  for (int64_t i = 0; i < list.length(); ++i) {
+    valid[i] = list.IsValid(i);
+    if (!valid[i]) continue;
+    auto& row = rows[i];
+    for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) row.push_back(e);
+    if (transform == ArrayTransform::kDistinct) {
+      std::unordered_set<std::string> seen;
+      std::vector<int64_t> kept;
+      for (int64_t e : row) {
+        std::string key;
+        AppendValueKey(values, e, &key);
+        if (seen.insert(key).second) kept.push_back(e);
+      }
+      row = std::move(kept);
+    } else {
+      // Ascending puts NULLs first, descending puts them last (Spark's sort_array).
+      bool descending = transform == ArrayTransform::kSortDescending;
+      std::stable_sort(row.begin(), row.end(), [&](int64_t x, int64_t y) {
+        int c = CompareValues(values, x, values, y);
+        return descending ? c > 0 : c < 0;
+      });
+    }
+  }
+  return BuildList(list.type(), list.values(), rows, valid);
+}
+
+Status RequireArray(CallBinding& call, const SqlRenderer& sql) {
+  if (call.arg_type(0).id() != TypeId::kArray) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"ARRAY\"");
+  }
+  return Status::OK();
+}
+
+Result<ExprPtr> BindSortArray(CallBinding& call) {
+  if (call.args.size() == 1) {
+    call.args.push_back(
+        MakeLiteral(std::make_shared<arrow::BooleanScalar>(true), DataType::Boolean()));
+  }
+  SqlRenderer sql = CallSql("sort_array");
+  SPK_RETURN_NOT_OK(RequireArray(call, sql));
+  const auto& order = call.args[1];
+  if (order->kind != ExprKind::kLiteral || order->type->id() != TypeId::kBoolean) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 1, "\"BOOLEAN\"");
+  }
+  bool ascending = static_cast<const arrow::BooleanScalar&>(*order->As<Literal>().value).value;
+  DataTypePtr type = call.args[0]->type;
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [ascending](const std::vector<ArrayPtr>& args, int64_t,
+                                  const EvalOptions&) -> Result<ArrayPtr> {
+    return TransformLists(
+        args[0], ascending ? ArrayTransform::kSortAscending : ArrayTransform::kSortDescending);
+  };
+  bool nullable = call.args[0]->nullable;
+  return MakeScalarCall(std::move(spec), std::move(call.args), nullable);
+}
+
+Result<ExprPtr> BindArrayDistinct(CallBinding& call) {
+  SqlRenderer sql = CallSql("array_distinct");
+  SPK_RETURN_NOT_OK(RequireArray(call, sql));
+  DataTypePtr type = call.args[0]->type;
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    return TransformLists(args[0], ArrayTransform::kDistinct);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
+template <bool kMax>
+Result<ExprPtr> BindArrayExtreme(CallBinding& call) {
+  SqlRenderer sql = CallSql(call.name);
+  SPK_RETURN_NOT_OK(RequireArray(call, sql));
+  DataTypePtr element = call.arg_type(0).element_type();
+  ScalarFunctionSpec spec{call.name, element, sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& values = *list.values();
+    arrow::Int64Builder indices;
+    for (int64_t i = 0; i < length; ++i) {
+      int64_t best = -1;
+      if (list.IsValid(i)) {
+        for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
+          if (values.IsNull(e)) continue;
+          if (best < 0) {
+            best = e;
+            continue;
+          }
+          int c = CompareValues(values, e, values, best);
+          if (kMax ? c > 0 : c < 0) best = e;
+        }
+      }
+      if (best < 0) {
+        SPK_RETURN_NOT_OK_ARROW(indices.AppendNull());
+      } else {
+        SPK_RETURN_NOT_OK_ARROW(indices.Append(best));
+      }
+    }
+    ArrayPtr index_array;
+    SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+    EnsureArrowCompute();
+    SPK_ASSIGN_OR_RAISE_ARROW(auto taken, arrow::compute::Take(list.values(), index_array));
+    return taken.make_array();
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), true);
+}
+
+Result<ExprPtr> BindArrayJoin(CallBinding& call) {
+  SqlRenderer sql = CallSql("array_join");
+  SPK_RETURN_NOT_OK(RequireArray(call, sql));
+  call.args[0] = ImplicitCast(
+      call.args[0], DataType::Array(DataType::String(), call.arg_type(0).contains_null()));
+  for (size_t i = 1; i < call.args.size(); ++i) {
+    SPK_RETURN_NOT_OK(
+        CoerceArgument(call, i, {ExpectedType::Of(ExpectedType::Kind::kStringLike)}, sql));
+  }
+  ScalarFunctionSpec spec{call.name, DataType::String(), sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& values = static_cast<const arrow::StringArray&>(*list.values());
+    const auto& separators = static_cast<const arrow::StringArray&>(*args[1]);
+    const arrow::StringArray* replacement =
+        args.size() > 2 ? &static_cast<const arrow::StringArray&>(*args[2]) : nullptr;
+    arrow::StringBuilder builder;
+    for (int64_t i = 0; i < length; ++i) {
+      if (list.IsNull(i) || separators.IsNull(i) || (replacement && replacement->IsNull(i))) {
+        SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+        continue;
+      }
+      std::string text;
+      bool first = true;
+      for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
+        if (values.IsNull(e) && replacement == nullptr) continue;
+        if (!first) text += separators.GetView(i);
+        text += values.IsNull(e) ? replacement->GetView(i) : values.GetView(e);
+        first = false;
+      }
+      SPK_RETURN_NOT_OK_ARROW(builder.Append(text));
+    }
+    return FinishBuilder(builder);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
+template <bool kKeys>
+Result<ExprPtr> BindMapPart(CallBinding& call) {
+  SqlRenderer sql = CallSql(call.name);
+  if (call.arg_type(0).id() != TypeId::kMap) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"MAP\"");
+  }
+  const DataType& map = call.arg_type(0);
+  DataTypePtr type = kKeys ? DataType::Array(map.key_type(), false)
+                           : DataType::Array(map.value_type(), map.contains_null());
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [type](const std::vector<ArrayPtr>& args, int64_t,
+                             const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& map = static_cast<const arrow::MapArray&>(*args[0]);
+    return ArrayPtr(std::make_shared<arrow::ListArray>(
+        KernelArrowType(*type), map.length(), map.value_offsets(), kKeys ? map.keys() : map.items(),
+        map.null_bitmap(), map.null_count(), map.offset()));
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
 }  // namespace
+
+Result<ExprPtr> BindArrayConcat(CallBinding& call) {
+  SqlRenderer sql = CallSql("concat");
+  std::vector<size_t> all;
+  for (size_t i = 0; i < call.args.size(); ++i) all.push_back(i);
+  SPK_ASSIGN_OR_RAISE(DataTypePtr type, CoerceToCommonType(call, all, sql));
+  if (type->id() != TypeId::kArray) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"ARRAY\"");
+  }
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [type](const std::vector<ArrayPtr>& args, int64_t length,
+                             const EvalOptions&) -> Result<ArrayPtr> {
+    // Row i: the elements of every argument's row i, or NULL when any argument is NULL.
+    std::vector<ArrayPtr> values;
+    std::vector<int64_t> bases;
+    int64_t base = 0;
+    auto element_type = KernelArrowType(*type->element_type());
+    for (const auto& arg : args) {
+      SPK_ASSIGN_OR_RAISE(
+          auto conformed,
+          ConformArray(static_cast<const arrow::ListArray&>(*arg).values(), element_type));
+      bases.push_back(base);
+      base += conformed->length();
+      values.push_back(std::move(conformed));
+    }
+    ArrayPtr all_values;
+    if (values.empty()) {
+      SPK_ASSIGN_OR_RAISE_ARROW(all_values, arrow::MakeArrayOfNull(element_type, 0));
+    } else {
+      SPK_ASSIGN_OR_RAISE_ARROW(all_values, arrow::Concatenate(values));
+    }
+    std::vector<std::vector<int64_t>> rows(length);
+    std::vector<bool> valid(length, true);
+    for (int64_t i = 0; i < length; ++i) {
+      for (size_t k = 0; k < args.size(); ++k) {
+        const auto& list = static_cast<const arrow::ListArray&>(*args[k]);
+        if (list.IsNull(i)) {
+          valid[i] = false;
+          break;
+        }
+        for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
+          rows[i].push_back(bases[k] + e);
+        }
+      }
+      if (!valid[i]) rows[i].clear();
+    }
+    return BuildList(KernelArrowType(*type), all_values, rows, valid);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
 
 const std::vector<FunctionDefinition>& CollectionFunctions() {
   static const std::vector<FunctionDefinition> kFunctions = {
@@ -368,6 +630,22 @@ const std::vector<FunctionDefinition>& CollectionFunctions() {
        "get(array, index) - Returns element of array at given (0-based) index."},
       {"array_contains", 2, 2, false, &BindArrayContains, "ArrayContains",
        "array_contains(array, value) - Returns true if the array contains the value."},
+      {"sort_array", 1, 2, false, &BindSortArray, "SortArray",
+       "sort_array(array[, ascendingOrder]) - Sorts the input array in ascending or descending "
+       "order according to the natural ordering of the array elements."},
+      {"array_distinct", 1, 1, false, &BindArrayDistinct, "ArrayDistinct",
+       "array_distinct(array) - Removes duplicate values from the array."},
+      {"array_max", 1, 1, false, &BindArrayExtreme<true>, "ArrayMax",
+       "array_max(array) - Returns the maximum value in the array. NULL elements are skipped."},
+      {"array_min", 1, 1, false, &BindArrayExtreme<false>, "ArrayMin",
+       "array_min(array) - Returns the minimum value in the array. NULL elements are skipped."},
+      {"array_join", 2, 3, false, &BindArrayJoin, "ArrayJoin",
+       "array_join(array, delimiter[, nullReplacement]) - Concatenates the elements of the "
+       "given array using the delimiter."},
+      {"map_keys", 1, 1, false, &BindMapPart<true>, "MapKeys",
+       "map_keys(map) - Returns an unordered array containing the keys of the map."},
+      {"map_values", 1, 1, false, &BindMapPart<false>, "MapValues",
+       "map_values(map) - Returns an unordered array containing the values of the map."},
   };
   return kFunctions;
 }

@@ -11,17 +11,31 @@
 namespace sparkling {
 namespace {
 
-enum class CompareOp { kEqual, kNullSafeEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
+enum class CompareOp {
+  kEqual,
+  kNullSafeEqual,
+  kNotEqual,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual
+};
 
 bool Holds(CompareOp op, int c) {
   switch (op) {
     case CompareOp::kEqual:
-    case CompareOp::kNullSafeEqual: return c == 0;
-    case CompareOp::kNotEqual: return c != 0;
-    case CompareOp::kLess: return c < 0;
-    case CompareOp::kLessEqual: return c <= 0;
-    case CompareOp::kGreater: return c > 0;
-    case CompareOp::kGreaterEqual: return c >= 0;
+    case CompareOp::kNullSafeEqual:
+      return c == 0;
+    case CompareOp::kNotEqual:
+      return c != 0;
+    case CompareOp::kLess:
+      return c < 0;
+    case CompareOp::kLessEqual:
+      return c <= 0;
+    case CompareOp::kGreater:
+      return c > 0;
+    case CompareOp::kGreaterEqual:
+      return c >= 0;
   }
   return false;
 }
@@ -58,14 +72,21 @@ Result<ArrayPtr> ComparePrimitiveArrays(CompareOp op, const ArrayPtr& a, const A
 
 Result<ArrayPtr> CompareArrays(CompareOp op, const ArrayPtr& a, const ArrayPtr& b) {
   switch (a->type_id()) {
-    case arrow::Type::INT8: return ComparePrimitiveArrays<arrow::Int8Type>(op, a, b);
-    case arrow::Type::INT16: return ComparePrimitiveArrays<arrow::Int16Type>(op, a, b);
+    case arrow::Type::INT8:
+      return ComparePrimitiveArrays<arrow::Int8Type>(op, a, b);
+    case arrow::Type::INT16:
+      return ComparePrimitiveArrays<arrow::Int16Type>(op, a, b);
     case arrow::Type::INT32:
-    case arrow::Type::DATE32: return ComparePrimitiveArrays<arrow::Int32Type>(op, a, b);
-    case arrow::Type::INT64: return ComparePrimitiveArrays<arrow::Int64Type>(op, a, b);
-    case arrow::Type::FLOAT: return ComparePrimitiveArrays<arrow::FloatType>(op, a, b);
-    case arrow::Type::DOUBLE: return ComparePrimitiveArrays<arrow::DoubleType>(op, a, b);
-    default: break;
+    case arrow::Type::DATE32:
+      return ComparePrimitiveArrays<arrow::Int32Type>(op, a, b);
+    case arrow::Type::INT64:
+      return ComparePrimitiveArrays<arrow::Int64Type>(op, a, b);
+    case arrow::Type::FLOAT:
+      return ComparePrimitiveArrays<arrow::FloatType>(op, a, b);
+    case arrow::Type::DOUBLE:
+      return ComparePrimitiveArrays<arrow::DoubleType>(op, a, b);
+    default:
+      break;
   }
   arrow::BooleanBuilder builder;
   SPK_RETURN_NOT_OK_ARROW(builder.Reserve(a->length()));
@@ -222,8 +243,10 @@ Result<ExprPtr> BindBetween(CallBinding& call) {
     for (int64_t i = 0; i < length; ++i) {
       // Kleene: false if either known comparison is false; NULL if any is unknown.
       std::optional<bool> ge, le;
-      if (!args[0]->IsNull(i) && !args[1]->IsNull(i)) ge = CompareValues(*args[0], i, *args[1], i) >= 0;
-      if (!args[0]->IsNull(i) && !args[2]->IsNull(i)) le = CompareValues(*args[0], i, *args[2], i) <= 0;
+      if (!args[0]->IsNull(i) && !args[1]->IsNull(i))
+        ge = CompareValues(*args[0], i, *args[1], i) >= 0;
+      if (!args[0]->IsNull(i) && !args[2]->IsNull(i))
+        le = CompareValues(*args[0], i, *args[2], i) <= 0;
       if ((ge && !*ge) || (le && !*le)) {
         builder.UnsafeAppend(false);
       } else if (ge && le) {
@@ -245,12 +268,14 @@ Result<ExprPtr> BindNullTest(CallBinding& call, bool want_null) {
   spec.datum_kernel = [want_null](const std::vector<arrow::Datum>& args, int64_t,
                                   const EvalOptions&) -> Result<arrow::Datum> {
     if (args[0].is_scalar()) {
-      return arrow::Datum(std::make_shared<arrow::BooleanScalar>(args[0].scalar()->is_valid != want_null));
+      return arrow::Datum(
+          std::make_shared<arrow::BooleanScalar>(args[0].scalar()->is_valid != want_null));
     }
     auto array = args[0].make_array();
     arrow::BooleanBuilder builder;
     SPK_RETURN_NOT_OK_ARROW(builder.Reserve(array->length()));
-    for (int64_t i = 0; i < array->length(); ++i) builder.UnsafeAppend(array->IsNull(i) == want_null);
+    for (int64_t i = 0; i < array->length(); ++i)
+      builder.UnsafeAppend(array->IsNull(i) == want_null);
     SPK_ASSIGN_OR_RAISE(auto out, FinishBuilder(builder));
     return arrow::Datum(out);
   };
@@ -262,10 +287,9 @@ Result<ExprPtr> BindIsNotNull(CallBinding& call) { return BindNullTest(call, fal
 
 Result<ExprPtr> BindIsNan(CallBinding& call) {
   SqlRenderer sql = CallSql("isnan");
-  SPK_RETURN_NOT_OK(CoerceArgument(call, 0,
-                                   {ExpectedType::Exact(DataType::Double()),
-                                    ExpectedType::Exact(DataType::Float())},
-                                   sql));
+  SPK_RETURN_NOT_OK(CoerceArgument(
+      call, 0, {ExpectedType::Exact(DataType::Double()), ExpectedType::Exact(DataType::Float())},
+      sql));
   ScalarFunctionSpec spec{call.name, DataType::Boolean(), sql};
   spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
                          const EvalOptions&) -> Result<ArrayPtr> {
@@ -304,7 +328,8 @@ Result<ExprPtr> BindPatternMatch(CallBinding& call, PatternKind kind, SqlRendere
                                     sql));
   char escape = '\\';
   if (call.args.size() == 3) {
-    const auto* literal = call.args[2]->kind == ExprKind::kLiteral ? &call.args[2]->As<Literal>() : nullptr;
+    const auto* literal =
+        call.args[2]->kind == ExprKind::kLiteral ? &call.args[2]->As<Literal>() : nullptr;
     if (literal == nullptr || !literal->value || !literal->value->is_valid) {
       return Status::NotImplemented("a non-literal LIKE escape character");
     }

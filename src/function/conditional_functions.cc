@@ -13,8 +13,10 @@ bool IsTrue(const arrow::Array& condition, int64_t i) {
   return condition.IsValid(i) && static_cast<const arrow::BooleanArray&>(condition).Value(i);
 }
 
-Status RequireBooleanCondition(CallBinding& call, size_t index, const SqlRenderer& sql) {
-  if (call.arg_type(index).id() == TypeId::kNull) {
+// IF accepts a NULL-typed condition (Spark's IfCoercion casts it); CASE WHEN does not.
+Status RequireBooleanCondition(CallBinding& call, size_t index, const SqlRenderer& sql,
+                               bool allow_null_type) {
+  if (allow_null_type && call.arg_type(index).id() == TypeId::kNull) {
     call.args[index] = ImplicitCast(call.args[index], DataType::Boolean());
   }
   if (call.arg_type(index).id() != TypeId::kBoolean) {
@@ -36,7 +38,8 @@ Result<ExprPtr> BindCaseWhen(CallBinding& call) {
   };
   const size_t pairs = call.args.size() / 2;
   const bool has_else = call.args.size() % 2 == 1;
-  for (size_t k = 0; k < pairs; ++k) SPK_RETURN_NOT_OK(RequireBooleanCondition(call, 2 * k, sql));
+  for (size_t k = 0; k < pairs; ++k)
+    SPK_RETURN_NOT_OK(RequireBooleanCondition(call, 2 * k, sql, false));
   std::vector<size_t> values;
   for (size_t k = 0; k < pairs; ++k) values.push_back(2 * k + 1);
   if (has_else) values.push_back(call.args.size() - 1);
@@ -69,7 +72,7 @@ Result<ExprPtr> BindIf(CallBinding& call) {
   SqlRenderer sql = [](const std::vector<std::string>& args) {
     return "(IF(" + JoinSql(args, ", ") + "))";
   };
-  SPK_RETURN_NOT_OK(RequireBooleanCondition(call, 0, sql));
+  SPK_RETURN_NOT_OK(RequireBooleanCondition(call, 0, sql, true));
   SPK_ASSIGN_OR_RAISE(DataTypePtr type, CoerceToCommonType(call, {1, 2}, sql));
   bool nullable = call.args[1]->nullable || call.args[2]->nullable;
   ScalarFunctionSpec spec{call.name, type, sql};

@@ -2,6 +2,7 @@
 // session time zone; dates are days since the epoch. current_date/current_timestamp read the
 // query start time so that one query sees one value.
 
+#include "function/cast.h"
 #include "function/datetime_pattern.h"
 #include "function/datetime_values.h"
 #include "function/function_definition.h"
@@ -60,31 +61,31 @@ template <bool kSubtract>
 Result<ExprPtr> BindDateAdd(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {DateArg(), IntArg()}, sql));
-  return Finish(call, DataType::Date(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::Date32Type, arrow::Int32Type, arrow::Date32Type>(
-                      args[0], args[1], arrow::date32(),
-                      [](arrow::Date32Builder& out, int32_t days, int32_t n) {
-                        return AppendValue(out, kSubtract ? days - n : days + n);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Date(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::Date32Type, arrow::Int32Type, arrow::Date32Type>(
+            args[0], args[1], arrow::date32(),
+            [](arrow::Date32Builder& out, int32_t days, int32_t n) {
+              return AppendValue(out, kSubtract ? days - n : days + n);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindDateDiff(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {DateArg(), DateArg()}, sql));
-  return Finish(call, DataType::Integer(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::Date32Type, arrow::Date32Type, arrow::Int32Type>(
-                      args[0], args[1], arrow::int32(),
-                      [](arrow::Int32Builder& out, int32_t end, int32_t start) {
-                        return AppendValue(out, end - start);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::Date32Type, arrow::Date32Type, arrow::Int32Type>(
+            args[0], args[1], arrow::int32(),
+            [](arrow::Int32Builder& out, int32_t end, int32_t start) {
+              return AppendValue(out, end - start);
+            });
+      },
+      call.any_nullable());
 }
 
 int32_t AddMonths(int32_t days, int32_t months) {
@@ -101,82 +102,94 @@ int32_t AddMonths(int32_t days, int32_t months) {
 Result<ExprPtr> BindAddMonths(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {DateArg(), IntArg()}, sql));
-  return Finish(call, DataType::Date(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::Date32Type, arrow::Int32Type, arrow::Date32Type>(
-                      args[0], args[1], arrow::date32(),
-                      [](arrow::Date32Builder& out, int32_t days, int32_t months) {
-                        return AppendValue(out, AddMonths(days, months));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Date(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::Date32Type, arrow::Int32Type, arrow::Date32Type>(
+            args[0], args[1], arrow::date32(),
+            [](arrow::Date32Builder& out, int32_t days, int32_t months) {
+              return AppendValue(out, AddMonths(days, months));
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindLastDay(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {DateArg()}, sql));
-  return Finish(call, DataType::Date(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapUnary<arrow::Date32Type, arrow::Date32Type>(
-                      args[0], arrow::date32(), [](arrow::Date32Builder& out, int32_t days) {
-                        CivilDate d = CivilFromDays(days);
-                        int32_t first_of_next;
-                        unsigned month = d.month == 12 ? 1 : d.month + 1;
-                        int year = d.month == 12 ? d.year + 1 : d.year;
-                        DaysFromCivil(year, month, 1, &first_of_next);
-                        return AppendValue(out, first_of_next - 1);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Date(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapUnary<arrow::Date32Type, arrow::Date32Type>(
+            args[0], arrow::date32(), [](arrow::Date32Builder& out, int32_t days) {
+              CivilDate d = CivilFromDays(days);
+              int32_t first_of_next;
+              unsigned month = d.month == 12 ? 1 : d.month + 1;
+              int year = d.month == 12 ? d.year + 1 : d.year;
+              DaysFromCivil(year, month, 1, &first_of_next);
+              return AppendValue(out, first_of_next - 1);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindMakeDate(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {IntArg(), IntArg(), IntArg()}, sql));
   bool ansi = call.ansi();
-  return Finish(call, DataType::Date(), sql,
-                [ansi](const std::vector<ArrayPtr>& args, int64_t,
-                       const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapTernary<arrow::Int32Type, arrow::Int32Type, arrow::Int32Type,
-                                    arrow::Date32Type>(
-                      args[0], args[1], args[2], arrow::date32(),
-                      [ansi](arrow::Date32Builder& out, int32_t y, int32_t m, int32_t d) -> Status {
-                        int32_t days;
-                        if (m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
-                            DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d), &days)) {
-                          return AppendValue(out, days);
-                        }
-                        if (ansi) {
-                          std::string message =
-                              m < 1 || m > 12
-                                  ? "Invalid value for MonthOfYear (valid values 1 - 12): " + std::to_string(m)
-                                  : "Invalid date '" + std::to_string(y) + "-" + std::to_string(m) +
-                                        "-" + std::to_string(d) + "'";
-                          return Status::Error("DATETIME_FIELD_OUT_OF_BOUNDS",
-                                               {{"rangeMessage", message},
-                                                {"ansiConfig", "\"spark.sql.ansi.enabled\""}});
-                        }
-                        return AppendNull(out);
-                      });
-                },
-                true);
+  return Finish(
+      call, DataType::Date(), sql,
+      [ansi](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::Int32Type, arrow::Int32Type, arrow::Int32Type, arrow::Date32Type>(
+            args[0], args[1], args[2], arrow::date32(),
+            [ansi](arrow::Date32Builder& out, int32_t y, int32_t m, int32_t d) -> Status {
+              int32_t days;
+              if (m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
+                  DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d), &days)) {
+                return AppendValue(out, days);
+              }
+              if (ansi) {
+                std::string message =
+                    m < 1 || m > 12 ? "Invalid value for MonthOfYear (valid values 1 - 12): " +
+                                          std::to_string(m)
+                                    : "Invalid date '" + std::to_string(y) + "-" +
+                                          std::to_string(m) + "-" + std::to_string(d) + "'";
+                return Status::Error(
+                    "DATETIME_FIELD_OUT_OF_BOUNDS",
+                    {{"rangeMessage", message}, {"ansiConfig", "\"spark.sql.ansi.enabled\""}});
+              }
+              return AppendNull(out);
+            });
+      },
+      true);
 }
 
 // --- Field extraction --------------------------------------------------------------------------
 
-enum class DateField { kYear, kQuarter, kMonth, kDay, kDayOfWeek, kWeekDay, kDayOfYear, kWeekOfYear };
+enum class DateField {
+  kYear,
+  kQuarter,
+  kMonth,
+  kDay,
+  kDayOfWeek,
+  kWeekDay,
+  kDayOfYear,
+  kWeekOfYear
+};
 
 int32_t ExtractDateField(int32_t days, DateField field) {
   CivilDate d = CivilFromDays(days);
   int64_t rest;
   switch (field) {
-    case DateField::kYear: return d.year;
-    case DateField::kQuarter: return static_cast<int32_t>((d.month - 1) / 3 + 1);
-    case DateField::kMonth: return static_cast<int32_t>(d.month);
-    case DateField::kDay: return static_cast<int32_t>(d.day);
-    case DateField::kDayOfWeek:  // 1 = Sunday ... 7 = Saturday
+    case DateField::kYear:
+      return d.year;
+    case DateField::kQuarter:
+      return static_cast<int32_t>((d.month - 1) / 3 + 1);
+    case DateField::kMonth:
+      return static_cast<int32_t>(d.month);
+    case DateField::kDay:
+      return static_cast<int32_t>(d.day);
+    case DateField::kDayOfWeek:                            // 1 = Sunday ... 7 = Saturday
       FloorDiv(static_cast<int64_t>(days) + 4, 7, &rest);  // 1970-01-01 was a Thursday
       return static_cast<int32_t>(rest + 1);
     case DateField::kWeekDay:  // 0 = Monday ... 6 = Sunday
@@ -204,15 +217,15 @@ template <DateField kField>
 Result<ExprPtr> BindDateField(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {DateArg()}, sql));
-  return Finish(call, DataType::Integer(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapUnary<arrow::Date32Type, arrow::Int32Type>(
-                      args[0], arrow::int32(), [](arrow::Int32Builder& out, int32_t days) {
-                        return AppendValue(out, ExtractDateField(days, kField));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapUnary<arrow::Date32Type, arrow::Int32Type>(
+            args[0], arrow::int32(), [](arrow::Int32Builder& out, int32_t days) {
+              return AppendValue(out, ExtractDateField(days, kField));
+            });
+      },
+      call.any_nullable());
 }
 
 enum class TimeField { kHour, kMinute, kSecond };
@@ -220,40 +233,45 @@ enum class TimeField { kHour, kMinute, kSecond };
 template <TimeField kField>
 Result<ExprPtr> BindTimeField(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
-  SPK_RETURN_NOT_OK(CoerceArgument(call, 0, {ExpectedType::Of(ExpectedType::Kind::kAnyTimestamp)}, sql));
+  SPK_RETURN_NOT_OK(
+      CoerceArgument(call, 0, {ExpectedType::Of(ExpectedType::Kind::kAnyTimestamp)}, sql));
   bool ntz = call.arg_type(0).id() == TypeId::kTimestampNtz;
-  return Finish(call, DataType::Integer(), sql,
-                [ntz](const std::vector<ArrayPtr>& args, int64_t,
-                      const EvalOptions& options) -> Result<ArrayPtr> {
-                  SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
-                  return MapUnary<arrow::TimestampType, arrow::Int32Type>(
-                      args[0], arrow::int32(), [&](arrow::Int32Builder& out, int64_t micros) {
-                        int64_t local = ntz ? micros : zone->UtcToLocal(micros);
-                        int64_t of_day;
-                        FloorDiv(local, kMicrosPerDay, &of_day);
-                        int64_t seconds = of_day / kMicrosPerSecond;
-                        int32_t value = kField == TimeField::kHour     ? static_cast<int32_t>(seconds / 3600)
-                                        : kField == TimeField::kMinute ? static_cast<int32_t>(seconds / 60 % 60)
-                                                                       : static_cast<int32_t>(seconds % 60);
-                        return AppendValue(out, value);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [ntz](const std::vector<ArrayPtr>& args, int64_t,
+            const EvalOptions& options) -> Result<ArrayPtr> {
+        SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
+        return MapUnary<arrow::TimestampType, arrow::Int32Type>(
+            args[0], arrow::int32(), [&](arrow::Int32Builder& out, int64_t micros) {
+              int64_t local = ntz ? micros : zone->UtcToLocal(micros);
+              int64_t of_day;
+              FloorDiv(local, kMicrosPerDay, &of_day);
+              int64_t seconds = of_day / kMicrosPerSecond;
+              int32_t value = kField == TimeField::kHour ? static_cast<int32_t>(seconds / 3600)
+                              : kField == TimeField::kMinute
+                                  ? static_cast<int32_t>(seconds / 60 % 60)
+                                  : static_cast<int32_t>(seconds % 60);
+              return AppendValue(out, value);
+            });
+      },
+      call.any_nullable());
 }
 
 // --- Parsing and formatting ------------------------------------------------------------------
 
-Status ParseFailure(std::string_view text, const std::string& try_function) {
+Status ParseFailure(std::string_view text, const std::string& reason,
+                    const std::string& try_function) {
   return Status::Error("CANNOT_PARSE_TIMESTAMP",
-                       {{"message", "Text '" + std::string(text) + "' could not be parsed"},
+                       {{"message", "Text '" + std::string(text) + "' " + reason},
                         {"func", "`" + try_function + "`"}});
 }
 
 // Parses strings with an optional pattern into local wall-clock micros (nullopt: malformed).
 std::optional<int64_t> ParseLocal(std::string_view text, const DatetimePattern* pattern,
-                                  const TimeZone& zone, bool to_utc) {
+                                  const TimeZone& zone, bool to_utc, std::string* error) {
+  *error = "could not be parsed at index 0";
   if (pattern != nullptr) {
-    auto local = pattern->Parse(text);
+    auto local = pattern->Parse(text, error);
     if (!local) return std::nullopt;
     return to_utc ? zone.LocalToUtc(*local) : *local;
   }
@@ -283,77 +301,78 @@ Result<ExprPtr> BindToDatetime(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   DataTypePtr result = kToDate ? DataType::Date() : DataType::Timestamp();
   if (call.args.size() == 1) {
-    // to_date(x) / to_timestamp(x) are casts.
-    auto cast = std::make_shared<Cast>();
-    cast->children = {call.args[0]};
-    cast->target = result;
-    cast->type = result;
-    cast->user_specified = false;
-    cast->nullable = true;
-    if (!CanCast(call.arg_type(0), *result, call.ansi())) {
+    // to_date(x) / to_timestamp(x) convert like CAST (CAST_INVALID_INPUT on bad text) but keep
+    // their own name.
+    DataTypePtr from = call.args[0]->type;
+    if (!CanCast(*from, *result, call.ansi()) || from->IsNumeric()) {
       return UnexpectedInputType(call, sql(ArgumentSql(call)), 0,
-                                 kToDate ? "(\"STRING\" or \"DATE\" or \"TIMESTAMP\" or \"TIMESTAMP_NTZ\")"
-                                         : "(\"STRING\" or \"DATE\" or \"TIMESTAMP\" or \"TIMESTAMP_NTZ\")");
+                                 "(\"STRING\" or \"DATE\" or \"TIMESTAMP\" or \"TIMESTAMP_NTZ\")");
     }
-    return ExprPtr(cast);
+    ScalarFunctionSpec spec{call.name, result, sql};
+    spec.datum_kernel = [from, result](const std::vector<arrow::Datum>& args, int64_t,
+                                       const EvalOptions& options) -> Result<arrow::Datum> {
+      return CastDatum(args[0], *from, *result, CastMode::kDefault, options);
+    };
+    return MakeScalarCall(std::move(spec), std::move(call.args), true);
   }
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg()}, sql));
   SPK_ASSIGN_OR_RAISE(auto pattern, LiteralPattern(call, 1));
   bool ansi = call.ansi();
   std::string try_function = kToDate ? "try_to_date" : "try_to_timestamp";
-  return Finish(call, result, sql,
-                [pattern, ansi, try_function](const std::vector<ArrayPtr>& args, int64_t length,
-                                              const EvalOptions& options) -> Result<ArrayPtr> {
-                  SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
-                  const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
-                  std::unique_ptr<arrow::ArrayBuilder> builder;
-                  auto type = kToDate ? arrow::date32()
-                                      : arrow::timestamp(arrow::TimeUnit::MICRO, "UTC");
-                  SPK_RETURN_NOT_OK_ARROW(arrow::MakeBuilder(arrow::default_memory_pool(), type, &builder));
-                  for (int64_t i = 0; i < length; ++i) {
-                    if (text.IsNull(i) || args[1]->IsNull(i)) {
-                      SPK_RETURN_NOT_OK_ARROW(builder->AppendNull());
-                      continue;
-                    }
-                    auto value = ParseLocal(text.GetView(i), pattern ? &*pattern : nullptr, *zone,
-                                            !kToDate);
-                    if (!value) {
-                      if (ansi) return ParseFailure(text.GetView(i), try_function);
-                      SPK_RETURN_NOT_OK_ARROW(builder->AppendNull());
-                      continue;
-                    }
-                    if (kToDate) {
-                      int64_t rest;
-                      SPK_RETURN_NOT_OK_ARROW(static_cast<arrow::Date32Builder&>(*builder).Append(
-                          static_cast<int32_t>(FloorDiv(*value, kMicrosPerDay, &rest))));
-                    } else {
-                      SPK_RETURN_NOT_OK_ARROW(
-                          static_cast<arrow::TimestampBuilder&>(*builder).Append(*value));
-                    }
-                  }
-                  std::shared_ptr<arrow::Array> out;
-                  SPK_RETURN_NOT_OK_ARROW(builder->Finish(&out));
-                  return out;
-                },
-                true);
+  return Finish(
+      call, result, sql,
+      [pattern, ansi, try_function](const std::vector<ArrayPtr>& args, int64_t length,
+                                    const EvalOptions& options) -> Result<ArrayPtr> {
+        SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
+        const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
+        std::unique_ptr<arrow::ArrayBuilder> builder;
+        auto type = kToDate ? arrow::date32() : arrow::timestamp(arrow::TimeUnit::MICRO, "UTC");
+        SPK_RETURN_NOT_OK_ARROW(arrow::MakeBuilder(arrow::default_memory_pool(), type, &builder));
+        for (int64_t i = 0; i < length; ++i) {
+          if (text.IsNull(i) || args[1]->IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder->AppendNull());
+            continue;
+          }
+          std::string reason;
+          auto value =
+              ParseLocal(text.GetView(i), pattern ? &*pattern : nullptr, *zone, !kToDate, &reason);
+          if (!value) {
+            if (ansi) return ParseFailure(text.GetView(i), reason, try_function);
+            SPK_RETURN_NOT_OK_ARROW(builder->AppendNull());
+            continue;
+          }
+          if (kToDate) {
+            int64_t rest;
+            SPK_RETURN_NOT_OK_ARROW(static_cast<arrow::Date32Builder&>(*builder).Append(
+                static_cast<int32_t>(FloorDiv(*value, kMicrosPerDay, &rest))));
+          } else {
+            SPK_RETURN_NOT_OK_ARROW(static_cast<arrow::TimestampBuilder&>(*builder).Append(*value));
+          }
+        }
+        std::shared_ptr<arrow::Array> out;
+        SPK_RETURN_NOT_OK_ARROW(builder->Finish(&out));
+        return out;
+      },
+      true);
 }
 
 Result<ExprPtr> BindDateFormat(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {TimestampArg(), StringArg()}, sql));
   SPK_ASSIGN_OR_RAISE(auto pattern, LiteralPattern(call, 1));
-  return Finish(call, DataType::String(), sql,
-                [pattern](const std::vector<ArrayPtr>& args, int64_t,
-                          const EvalOptions& options) -> Result<ArrayPtr> {
-                  SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
-                  return MapBinary<arrow::TimestampType, arrow::StringType, arrow::StringType>(
-                      args[0], args[1], arrow::utf8(),
-                      [&](arrow::StringBuilder& out, int64_t micros, std::string_view) {
-                        if (!pattern) return AppendNull(out);
-                        return AppendValue(out, pattern->Format(zone->UtcToLocal(micros)));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [pattern](const std::vector<ArrayPtr>& args, int64_t,
+                const EvalOptions& options) -> Result<ArrayPtr> {
+        SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
+        return MapBinary<arrow::TimestampType, arrow::StringType, arrow::StringType>(
+            args[0], args[1], arrow::utf8(),
+            [&](arrow::StringBuilder& out, int64_t micros, std::string_view) {
+              if (!pattern) return AppendNull(out);
+              return AppendValue(out, pattern->Format(zone->UtcToLocal(micros)));
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindUnixTimestamp(CallBinding& call) {
@@ -371,60 +390,76 @@ Result<ExprPtr> BindUnixTimestamp(CallBinding& call) {
   SPK_RETURN_NOT_OK(CoerceArgument(call, 1, {StringArg()}, sql));
   SPK_ASSIGN_OR_RAISE(auto pattern, LiteralPattern(call, 1));
   bool ansi = call.ansi();
-  return Finish(call, DataType::Long(), sql,
-                [from_string, pattern, ansi](const std::vector<ArrayPtr>& args, int64_t length,
-                                             const EvalOptions& options) -> Result<ArrayPtr> {
-                  SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
-                  arrow::Int64Builder builder;
-                  for (int64_t i = 0; i < length; ++i) {
-                    if (args[0]->IsNull(i) || args[1]->IsNull(i)) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                      continue;
-                    }
-                    int64_t micros;
-                    if (from_string) {
-                      auto text = static_cast<const arrow::StringArray&>(*args[0]).GetView(i);
-                      auto value = ParseLocal(text, pattern ? &*pattern : nullptr, *zone, true);
-                      if (!value) {
-                        if (ansi) return ParseFailure(text, "try_to_timestamp");
-                        SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                        continue;
-                      }
-                      micros = *value;
-                    } else {
-                      micros = static_cast<const arrow::TimestampArray&>(*args[0]).Value(i);
-                    }
-                    int64_t rest;
-                    SPK_RETURN_NOT_OK_ARROW(builder.Append(FloorDiv(micros, kMicrosPerSecond, &rest)));
-                  }
-                  return FinishBuilder(builder);
-                },
-                true);
+  return Finish(
+      call, DataType::Long(), sql,
+      [from_string, pattern, ansi](const std::vector<ArrayPtr>& args, int64_t length,
+                                   const EvalOptions& options) -> Result<ArrayPtr> {
+        SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
+        arrow::Int64Builder builder;
+        for (int64_t i = 0; i < length; ++i) {
+          if (args[0]->IsNull(i) || args[1]->IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          int64_t micros;
+          if (from_string) {
+            auto text = static_cast<const arrow::StringArray&>(*args[0]).GetView(i);
+            std::string reason;
+            auto value = ParseLocal(text, pattern ? &*pattern : nullptr, *zone, true, &reason);
+            if (!value) {
+              if (ansi) return ParseFailure(text, reason, "try_to_timestamp");
+              SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+              continue;
+            }
+            micros = *value;
+          } else {
+            micros = static_cast<const arrow::TimestampArray&>(*args[0]).Value(i);
+          }
+          int64_t rest;
+          SPK_RETURN_NOT_OK_ARROW(builder.Append(FloorDiv(micros, kMicrosPerSecond, &rest)));
+        }
+        return FinishBuilder(builder);
+      },
+      true);
 }
 
 Result<ExprPtr> BindFromUnixtime(CallBinding& call) {
   if (call.args.size() == 1) call.args.push_back(StringConstant("yyyy-MM-dd HH:mm:ss"));
   SqlRenderer sql = CallSql(call.name);
-  SPK_RETURN_NOT_OK(CoerceArguments(call, {ExpectedType::Exact(DataType::Long()), StringArg()}, sql));
+  SPK_RETURN_NOT_OK(
+      CoerceArguments(call, {ExpectedType::Exact(DataType::Long()), StringArg()}, sql));
   SPK_ASSIGN_OR_RAISE(auto pattern, LiteralPattern(call, 1));
-  return Finish(call, DataType::String(), sql,
-                [pattern](const std::vector<ArrayPtr>& args, int64_t,
-                          const EvalOptions& options) -> Result<ArrayPtr> {
-                  SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
-                  return MapBinary<arrow::Int64Type, arrow::StringType, arrow::StringType>(
-                      args[0], args[1], arrow::utf8(),
-                      [&](arrow::StringBuilder& out, int64_t seconds, std::string_view) {
-                        if (!pattern) return AppendNull(out);
-                        int64_t micros = seconds * kMicrosPerSecond;
-                        return AppendValue(out, pattern->Format(zone->UtcToLocal(micros)));
-                      });
-                },
-                true);
+  return Finish(
+      call, DataType::String(), sql,
+      [pattern](const std::vector<ArrayPtr>& args, int64_t,
+                const EvalOptions& options) -> Result<ArrayPtr> {
+        SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
+        return MapBinary<arrow::Int64Type, arrow::StringType, arrow::StringType>(
+            args[0], args[1], arrow::utf8(),
+            [&](arrow::StringBuilder& out, int64_t seconds, std::string_view) {
+              if (!pattern) return AppendNull(out);
+              int64_t micros = seconds * kMicrosPerSecond;
+              return AppendValue(out, pattern->Format(zone->UtcToLocal(micros)));
+            });
+      },
+      true);
 }
 
 // --- Truncation --------------------------------------------------------------------------------
 
-enum class TruncUnit { kYear, kQuarter, kMonth, kWeek, kDay, kHour, kMinute, kSecond, kMillisecond, kMicrosecond, kInvalid };
+enum class TruncUnit {
+  kYear,
+  kQuarter,
+  kMonth,
+  kWeek,
+  kDay,
+  kHour,
+  kMinute,
+  kSecond,
+  kMillisecond,
+  kMicrosecond,
+  kInvalid
+};
 
 TruncUnit ParseTruncUnit(std::string unit) {
   for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -446,14 +481,21 @@ int32_t TruncateDays(int32_t days, TruncUnit unit) {
   int32_t out = days;
   int64_t rest;
   switch (unit) {
-    case TruncUnit::kYear: DaysFromCivil(d.year, 1, 1, &out); break;
-    case TruncUnit::kQuarter: DaysFromCivil(d.year, (d.month - 1) / 3 * 3 + 1, 1, &out); break;
-    case TruncUnit::kMonth: DaysFromCivil(d.year, d.month, 1, &out); break;
+    case TruncUnit::kYear:
+      DaysFromCivil(d.year, 1, 1, &out);
+      break;
+    case TruncUnit::kQuarter:
+      DaysFromCivil(d.year, (d.month - 1) / 3 * 3 + 1, 1, &out);
+      break;
+    case TruncUnit::kMonth:
+      DaysFromCivil(d.year, d.month, 1, &out);
+      break;
     case TruncUnit::kWeek:
       FloorDiv(static_cast<int64_t>(days) + 3, 7, &rest);  // days since Monday
       out = days - static_cast<int32_t>(rest);
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -461,60 +503,126 @@ int32_t TruncateDays(int32_t days, TruncUnit unit) {
 Result<ExprPtr> BindDateTrunc(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), TimestampArg()}, sql));
-  return Finish(call, DataType::Timestamp(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions& options) -> Result<ArrayPtr> {
-                  SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
-                  arrow::TimestampBuilder builder(arrow::timestamp(arrow::TimeUnit::MICRO, "UTC"),
-                                                  arrow::default_memory_pool());
-                  const auto& units = static_cast<const arrow::StringArray&>(*args[0]);
-                  const auto& values = static_cast<const arrow::TimestampArray&>(*args[1]);
-                  for (int64_t i = 0; i < values.length(); ++i) {
-                    TruncUnit unit = units.IsNull(i) ? TruncUnit::kInvalid
-                                                     : ParseTruncUnit(std::string(units.GetView(i)));
-                    if (values.IsNull(i) || unit == TruncUnit::kInvalid) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                      continue;
-                    }
-                    int64_t local = zone->UtcToLocal(values.Value(i));
-                    int64_t of_day;
-                    int64_t days = FloorDiv(local, kMicrosPerDay, &of_day);
-                    int64_t truncated;
-                    switch (unit) {
-                      case TruncUnit::kHour: truncated = local - of_day % (3600 * kMicrosPerSecond); break;
-                      case TruncUnit::kMinute: truncated = local - of_day % (60 * kMicrosPerSecond); break;
-                      case TruncUnit::kSecond: truncated = local - of_day % kMicrosPerSecond; break;
-                      case TruncUnit::kMillisecond: truncated = local - of_day % 1000; break;
-                      case TruncUnit::kMicrosecond: truncated = local; break;
-                      default:
-                        truncated = static_cast<int64_t>(TruncateDays(static_cast<int32_t>(days), unit)) *
-                                    kMicrosPerDay;
-                    }
-                    SPK_RETURN_NOT_OK_ARROW(builder.Append(zone->LocalToUtc(truncated)));
-                  }
-                  return FinishBuilder(builder);
-                },
-                true);
+  return Finish(
+      call, DataType::Timestamp(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t,
+         const EvalOptions& options) -> Result<ArrayPtr> {
+        SPK_ASSIGN_OR_RAISE(auto zone, SessionZone(options));
+        arrow::TimestampBuilder builder(arrow::timestamp(arrow::TimeUnit::MICRO, "UTC"),
+                                        arrow::default_memory_pool());
+        const auto& units = static_cast<const arrow::StringArray&>(*args[0]);
+        const auto& values = static_cast<const arrow::TimestampArray&>(*args[1]);
+        for (int64_t i = 0; i < values.length(); ++i) {
+          TruncUnit unit =
+              units.IsNull(i) ? TruncUnit::kInvalid : ParseTruncUnit(std::string(units.GetView(i)));
+          if (values.IsNull(i) || unit == TruncUnit::kInvalid) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          int64_t local = zone->UtcToLocal(values.Value(i));
+          int64_t of_day;
+          int64_t days = FloorDiv(local, kMicrosPerDay, &of_day);
+          int64_t truncated;
+          switch (unit) {
+            case TruncUnit::kHour:
+              truncated = local - of_day % (3600 * kMicrosPerSecond);
+              break;
+            case TruncUnit::kMinute:
+              truncated = local - of_day % (60 * kMicrosPerSecond);
+              break;
+            case TruncUnit::kSecond:
+              truncated = local - of_day % kMicrosPerSecond;
+              break;
+            case TruncUnit::kMillisecond:
+              truncated = local - of_day % 1000;
+              break;
+            case TruncUnit::kMicrosecond:
+              truncated = local;
+              break;
+            default:
+              truncated = static_cast<int64_t>(TruncateDays(static_cast<int32_t>(days), unit)) *
+                          kMicrosPerDay;
+          }
+          SPK_RETURN_NOT_OK_ARROW(builder.Append(zone->LocalToUtc(truncated)));
+        }
+        return FinishBuilder(builder);
+      },
+      true);
 }
 
 Result<ExprPtr> BindTrunc(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {DateArg(), StringArg()}, sql));
-  return Finish(call, DataType::Date(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::Date32Type, arrow::StringType, arrow::Date32Type>(
-                      args[0], args[1], arrow::date32(),
-                      [](arrow::Date32Builder& out, int32_t days, std::string_view unit_text) {
-                        TruncUnit unit = ParseTruncUnit(std::string(unit_text));
-                        if (unit != TruncUnit::kYear && unit != TruncUnit::kQuarter &&
-                            unit != TruncUnit::kMonth && unit != TruncUnit::kWeek) {
-                          return AppendNull(out);
-                        }
-                        return AppendValue(out, TruncateDays(days, unit));
-                      });
-                },
-                true);
+  return Finish(
+      call, DataType::Date(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::Date32Type, arrow::StringType, arrow::Date32Type>(
+            args[0], args[1], arrow::date32(),
+            [](arrow::Date32Builder& out, int32_t days, std::string_view unit_text) {
+              TruncUnit unit = ParseTruncUnit(std::string(unit_text));
+              if (unit != TruncUnit::kYear && unit != TruncUnit::kQuarter &&
+                  unit != TruncUnit::kMonth && unit != TruncUnit::kWeek) {
+                return AppendNull(out);
+              }
+              return AppendValue(out, TruncateDays(days, unit));
+            });
+      },
+      true);
+}
+
+// extract(field FROM source) / date_part('field', source): the field is a literal string.
+Result<ExprPtr> BindExtract(CallBinding& call) {
+  const auto& field_arg = call.args[0];
+  if (field_arg->kind != ExprKind::kLiteral || !field_arg->type->IsStringLike() ||
+      !field_arg->As<Literal>().value->is_valid) {
+    return Status::Error("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+                         {{"sqlExpr", QuotedSql(CallSql(call.name)(ArgumentSql(call)))},
+                          {"inputName", "`field`"},
+                          {"inputType", "\"STRING\""},
+                          {"inputExpr", QuotedSql(field_arg->ToSql())}});
+  }
+  std::string field = field_arg->As<Literal>().value->ToString();
+  std::string display = field;
+  for (char& c : field) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  SqlRenderer sql = call.name == "extract"
+                        ? SqlRenderer([display](const std::vector<std::string>& args) {
+                            return "extract(" + display + " FROM " + args[1] + ")";
+                          })
+                        : CallSql(call.name);
+  static const std::pair<const char*, const char*> kFields[] = {
+      {"YEAR", "year"},      {"Y", "year"},           {"YEARS", "year"},
+      {"YR", "year"},        {"YRS", "year"},         {"QUARTER", "quarter"},
+      {"QTR", "quarter"},    {"MONTH", "month"},      {"MON", "month"},
+      {"MONS", "month"},     {"MONTHS", "month"},     {"WEEK", "weekofyear"},
+      {"W", "weekofyear"},   {"WEEKS", "weekofyear"}, {"DAY", "day"},
+      {"D", "day"},          {"DAYS", "day"},         {"DAYOFWEEK", "dayofweek"},
+      {"DOW", "dayofweek"},  {"DOY", "dayofyear"},    {"HOUR", "hour"},
+      {"H", "hour"},         {"HOURS", "hour"},       {"HR", "hour"},
+      {"HRS", "hour"},       {"MINUTE", "minute"},    {"M", "minute"},
+      {"MIN", "minute"},     {"MINS", "minute"},      {"MINUTES", "minute"},
+      {"SECOND", "second"},  {"S", "second"},         {"SEC", "second"},
+      {"SECONDS", "second"}, {"SECS", "second"},
+  };
+  const char* target = nullptr;
+  for (const auto& [name, function] : kFields) {
+    if (field == name) target = function;
+  }
+  if (target == nullptr) {
+    return Status::Error("INVALID_EXTRACT_FIELD", {{"field", "`" + display + "`"},
+                                                   {"expr", QuotedSql(call.args[1]->ToSql())}});
+  }
+  SPK_ASSIGN_OR_RAISE(auto inner,
+                      FunctionRegistry::Global().Resolve(target, {call.args[1]}, *call.options));
+  // Keep the extract rendering: re-wrap the resolved field function under this call's name.
+  if (inner->kind != ExprKind::kScalarFunction) return inner;
+  auto function = inner->As<ScalarFunctionCall>().function;
+  ScalarFunctionSpec spec{call.name, inner->type, sql};
+  spec.datum_kernel = [function](const std::vector<arrow::Datum>& args, int64_t num_rows,
+                                 const EvalOptions& options) -> Result<arrow::Datum> {
+    return function->Evaluate({args[1]}, num_rows, options);
+  };
+  std::vector<ExprPtr> args = {call.args[0], inner->children[0]};
+  return MakeScalarCall(std::move(spec), std::move(args), inner->nullable);
 }
 
 }  // namespace
@@ -592,6 +700,10 @@ const std::vector<FunctionDefinition>& DatetimeFunctions() {
       {"date_trunc", 2, 2, false, &BindDateTrunc, "TruncTimestamp",
        "date_trunc(fmt, ts) - Returns timestamp `ts` truncated to the unit specified by the "
        "format model `fmt`."},
+      {"extract", 2, 2, false, &BindExtract, "Extract",
+       "extract(field FROM source) - Extracts a part of the date/timestamp or interval source."},
+      {"date_part", 2, 2, false, &BindExtract, "DatePart",
+       "date_part(field, source) - Extracts a part of the date/timestamp or interval source."},
       {"trunc", 2, 2, false, &BindTrunc, "TruncDate",
        "trunc(date, fmt) - Returns `date` with the time portion of the day truncated to the "
        "unit specified by the format model `fmt`."},

@@ -8,9 +8,9 @@
 namespace sparkling {
 namespace {
 
-const char* const kMonthNames[] = {"January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December"};
+const char* const kMonthNames[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 const char* const kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                  "Friday", "Saturday", "Sunday"};
 
@@ -107,7 +107,9 @@ std::string DatetimePattern::Format(int64_t local_micros) const {
   for (const auto& token : tokens_) {
     int n = token.count;
     switch (token.letter) {
-      case 0: out += token.text; break;
+      case 0:
+        out += token.text;
+        break;
       case 'y':
       case 'u':
         out += n == 2 ? Padded(f.year % 100, 2) : Padded(f.year, n);
@@ -122,15 +124,33 @@ std::string DatetimePattern::Format(int64_t local_micros) const {
           out += Padded(f.month, n);
         }
         break;
-      case 'd': out += Padded(f.day, n); break;
-      case 'D': out += Padded(f.day_of_year, n); break;
-      case 'Q': out += Padded((f.month - 1) / 3 + 1, n); break;
-      case 'H': out += Padded(f.hour, n); break;
-      case 'k': out += Padded(f.hour == 0 ? 24 : f.hour, n); break;
-      case 'K': out += Padded(f.hour % 12, n); break;
-      case 'h': out += Padded(f.hour % 12 == 0 ? 12 : f.hour % 12, n); break;
-      case 'm': out += Padded(f.minute, n); break;
-      case 's': out += Padded(f.second, n); break;
+      case 'd':
+        out += Padded(f.day, n);
+        break;
+      case 'D':
+        out += Padded(f.day_of_year, n);
+        break;
+      case 'Q':
+        out += Padded((f.month - 1) / 3 + 1, n);
+        break;
+      case 'H':
+        out += Padded(f.hour, n);
+        break;
+      case 'k':
+        out += Padded(f.hour == 0 ? 24 : f.hour, n);
+        break;
+      case 'K':
+        out += Padded(f.hour % 12, n);
+        break;
+      case 'h':
+        out += Padded(f.hour % 12 == 0 ? 12 : f.hour % 12, n);
+        break;
+      case 'm':
+        out += Padded(f.minute, n);
+        break;
+      case 's':
+        out += Padded(f.second, n);
+        break;
       case 'S': {
         std::string digits = Padded(f.micros, 6);
         if (n <= 6) {
@@ -140,17 +160,23 @@ std::string DatetimePattern::Format(int64_t local_micros) const {
         }
         break;
       }
-      case 'a': out += f.hour < 12 ? "AM" : "PM"; break;
-      case 'E':
-        out += n >= 4 ? kDayNames[f.day_of_week] : std::string(kDayNames[f.day_of_week]).substr(0, 3);
+      case 'a':
+        out += f.hour < 12 ? "AM" : "PM";
         break;
-      default: break;
+      case 'E':
+        out +=
+            n >= 4 ? kDayNames[f.day_of_week] : std::string(kDayNames[f.day_of_week]).substr(0, 3);
+        break;
+      default:
+        break;
     }
   }
   return out;
 }
 
-std::optional<int64_t> DatetimePattern::Parse(std::string_view text) const {
+std::optional<int64_t> DatetimePattern::Parse(std::string_view text, std::string* error) const {
+  std::string ignored;
+  if (error == nullptr) error = &ignored;
   Fields f;
   bool pm = false, has_am_pm = false;
   size_t i = 0;
@@ -167,24 +193,29 @@ std::optional<int64_t> DatetimePattern::Parse(std::string_view text) const {
     *out = static_cast<int>(negative ? -value : value);
     return true;
   };
+  auto failed_at = [&](size_t index) -> std::optional<int64_t> {
+    *error = "could not be parsed at index " + std::to_string(index);
+    return std::nullopt;
+  };
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const auto& token = tokens_[t];
+    const size_t token_start = i;
     // Adjacent numeric fields ("yyyyMMdd") read exactly their width.
     bool next_numeric = t + 1 < tokens_.size() && tokens_[t + 1].letter != 0;
     int n = token.count;
     int max = next_numeric ? n : 9;
     switch (token.letter) {
       case 0:
-        if (text.substr(i, token.text.size()) != token.text) return std::nullopt;
+        if (text.substr(i, token.text.size()) != token.text) return failed_at(token_start);
         i += token.text.size();
         break;
       case 'y':
       case 'u':
         if (n == 2) {
-          if (!read_number(2, 2, &f.year)) return std::nullopt;
+          if (!read_number(2, 2, &f.year)) return failed_at(token_start);
           f.year += 2000;
         } else if (!read_number(n == 1 ? 1 : n, std::max(max, n), &f.year)) {
-          return std::nullopt;
+          return failed_at(token_start);
         }
         break;
       case 'M':
@@ -208,25 +239,25 @@ std::optional<int64_t> DatetimePattern::Parse(std::string_view text) const {
               }
             }
           }
-          if (!found) return std::nullopt;
+          if (!found) return failed_at(token_start);
         } else if (!read_number(n, std::min(max, 2), &f.month)) {
-          return std::nullopt;
+          return failed_at(token_start);
         }
         break;
       case 'd':
-        if (!read_number(n, std::min(max, 2), &f.day)) return std::nullopt;
+        if (!read_number(n, std::min(max, 2), &f.day)) return failed_at(token_start);
         break;
       case 'H':
       case 'k':
       case 'h':
       case 'K':
-        if (!read_number(n, std::min(max, 2), &f.hour)) return std::nullopt;
+        if (!read_number(n, std::min(max, 2), &f.hour)) return failed_at(token_start);
         break;
       case 'm':
-        if (!read_number(n, std::min(max, 2), &f.minute)) return std::nullopt;
+        if (!read_number(n, std::min(max, 2), &f.minute)) return failed_at(token_start);
         break;
       case 's':
-        if (!read_number(n, std::min(max, 2), &f.second)) return std::nullopt;
+        if (!read_number(n, std::min(max, 2), &f.second)) return failed_at(token_start);
         break;
       case 'S': {
         int digits = 0;
@@ -236,17 +267,18 @@ std::optional<int64_t> DatetimePattern::Parse(std::string_view text) const {
           ++i;
           ++digits;
         }
-        if (digits == 0) return std::nullopt;
+        if (digits == 0) return failed_at(token_start);
         for (int k = digits; k < 6; ++k) value *= 10;
         for (int k = 6; k < digits; ++k) value /= 10;
         f.micros = value;
         break;
       }
       case 'a': {
-        if (text.size() - i < 2) return std::nullopt;
-        std::string marker{static_cast<char>(std::toupper(static_cast<unsigned char>(text[i]))),
-                           static_cast<char>(std::toupper(static_cast<unsigned char>(text[i + 1])))};
-        if (marker != "AM" && marker != "PM") return std::nullopt;
+        if (text.size() - i < 2) return failed_at(token_start);
+        std::string marker{
+            static_cast<char>(std::toupper(static_cast<unsigned char>(text[i]))),
+            static_cast<char>(std::toupper(static_cast<unsigned char>(text[i + 1])))};
+        if (marker != "AM" && marker != "PM") return failed_at(token_start);
         pm = marker == "PM";
         has_am_pm = true;
         i += 2;
@@ -261,14 +293,18 @@ std::optional<int64_t> DatetimePattern::Parse(std::string_view text) const {
             found = true;
           }
         }
-        if (!found) return std::nullopt;
+        if (!found) return failed_at(token_start);
         break;
       }
       default:
-        return std::nullopt;
+        return failed_at(token_start);
     }
   }
-  if (i != text.size()) return std::nullopt;
+  if (i != text.size()) {
+    *error = "could not be parsed, unparsed text found at index " + std::to_string(i);
+    return std::nullopt;
+  }
+  *error = "could not be parsed";
   if (has_am_pm) {
     if (f.hour < 1 || f.hour > 12) return std::nullopt;
     f.hour = f.hour % 12 + (pm ? 12 : 0);

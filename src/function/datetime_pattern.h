@@ -21,14 +21,15 @@ class DatetimePattern {
   /// Formats local wall-clock microseconds.
   std::string Format(int64_t local_micros) const;
   /// Parses `text` completely into local wall-clock microseconds; nullopt when it does not
-  /// match the pattern.
-  std::optional<int64_t> Parse(std::string_view text) const;
+  /// match the pattern, with `error` set to java.time's reason ("could not be parsed at index
+  /// 0", "could not be parsed, unparsed text found at index 4").
+  std::optional<int64_t> Parse(std::string_view text, std::string* error = nullptr) const;
 
  private:
   struct Token {
-    char letter;        // 0 for literal text
-    int count;          // letter repetitions
-    std::string text;   // literal
+    char letter;       // 0 for literal text
+    int count;         // letter repetitions
+    std::string text;  // literal
   };
   std::vector<Token> tokens_;
 };

@@ -151,8 +151,9 @@ std::string FormatLocalTimestamp(int64_t local_micros) {
   int64_t seconds = micros_of_day / kMicrosPerSecond;
   int64_t fraction = micros_of_day % kMicrosPerSecond;
   char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), " %02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
-                static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+  std::snprintf(buffer, sizeof(buffer), " %02lld:%02lld:%02lld",
+                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                static_cast<long long>(seconds % 60));
   out += buffer;
   if (fraction != 0) {
     std::snprintf(buffer, sizeof(buffer), ".%06lld", static_cast<long long>(fraction));
@@ -259,7 +260,8 @@ std::optional<ParsedTimestamp> ParseTimestamp(std::string_view text) {
   std::string_view rest = Trim(text.substr(i));
   if (!rest.empty()) {
     std::string zone(rest);
-    if (zone.size() >= 2 && zone[0] == '[' && zone.back() == ']') zone = zone.substr(1, zone.size() - 2);
+    if (zone.size() >= 2 && zone[0] == '[' && zone.back() == ']')
+      zone = zone.substr(1, zone.size() - 2);
     out.zone = zone;
   }
   return out;

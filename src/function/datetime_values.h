@@ -25,7 +25,9 @@ class TimeZone {
   /// The instant of local wall-clock time `local_micros`. In a DST gap the time moves forward
   /// by the gap; in an overlap the earlier instant wins (java.time's rules).
   int64_t LocalToUtc(int64_t local_micros) const;
-  int64_t UtcToLocal(int64_t utc_micros) const { return utc_micros + OffsetAtUtc(utc_micros) * 1000000; }
+  int64_t UtcToLocal(int64_t utc_micros) const {
+    return utc_micros + OffsetAtUtc(utc_micros) * 1000000;
+  }
 
  private:
   TimeZone() = default;
@@ -58,8 +60,8 @@ std::string FormatLocalTimestamp(int64_t local_micros);
 std::optional<int32_t> ParseDate(std::string_view text);
 
 struct ParsedTimestamp {
-  int64_t local_micros;              // wall clock
-  std::optional<std::string> zone;   // explicit zone or offset in the text
+  int64_t local_micros;             // wall clock
+  std::optional<std::string> zone;  // explicit zone or offset in the text
 };
 /// Spark's string → timestamp rules: date, then optional [T ]hh:mm[:ss[.ffffff]] and zone
 /// (Z, +hh:mm, UTC, region id).

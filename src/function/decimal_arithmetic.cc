@@ -64,8 +64,7 @@ bool FitsPrecision(Int128 unscaled, int precision) {
   return magnitude < PowerOfTen(precision);
 }
 
-bool RescaleDecimal(Int128 unscaled, int from_scale, int to_scale, int to_precision,
-                    Int128* out) {
+bool RescaleDecimal(Int128 unscaled, int from_scale, int to_scale, int to_precision, Int128* out) {
   return FromWide(RescaleWide(ToWide(unscaled), from_scale, to_scale), to_precision, out);
 }
 
@@ -222,9 +221,7 @@ bool ParseDecimal(std::string_view text, int precision, int scale, Int128* out, 
   return true;
 }
 
-double DecimalToDouble(Int128 unscaled, int scale) {
-  return FromInt128(unscaled).ToDouble(scale);
-}
+double DecimalToDouble(Int128 unscaled, int scale) { return FromInt128(unscaled).ToDouble(scale); }
 
 bool DoubleToDecimal(double value, int precision, int scale, Int128* out) {
   if (!std::isfinite(value)) return false;

@@ -2,6 +2,10 @@
 // and the DATATYPE_MISMATCH errors binders raise.
 
 #include <arrow/api.h>
+#include <arrow/compute/api.h>
+#include <arrow/compute/initialize.h>
+
+#include <mutex>
 
 #include "function/function_definition.h"
 #include "function/kernel_support.h"
@@ -33,10 +37,11 @@ class GenericScalarFunction final : public BoundScalarFunction {
     arrays.reserve(args.size());
     for (const auto& arg : args) {
       if (arg.is_array()) {
-        arrays.push_back(arg.make_array());
+        SPK_ASSIGN_OR_RAISE(auto array, NormalizeArray(arg.make_array()));
+        arrays.push_back(std::move(array));
       } else if (arg.is_scalar()) {
-        SPK_ASSIGN_OR_RAISE_ARROW(auto array,
-                                  arrow::MakeArrayFromScalar(*arg.scalar(), length));
+        SPK_ASSIGN_OR_RAISE_ARROW(auto array, arrow::MakeArrayFromScalar(*arg.scalar(), length));
+        SPK_ASSIGN_OR_RAISE(array, NormalizeArray(array));
         arrays.push_back(std::move(array));
       } else if (arg.is_chunked_array()) {
         SPK_ASSIGN_OR_RAISE_ARROW(auto array, arrow::Concatenate(arg.chunked_array()->chunks()));
@@ -96,7 +101,7 @@ std::shared_ptr<const BoundScalarFunction> MakeScalarFunction(ScalarFunctionSpec
   return std::make_shared<GenericScalarFunction>(std::move(spec));
 }
 
-ExprPtr MakeScalarCall(ScalarFunctionSpec spec, std::vector<ExprPtr> args, bool nullable) {
+ExprPtr MakeScalarCall(ScalarFunctionSpec spec, std::vector<ExprPtr>&& args, bool nullable) {
   auto call = std::make_shared<ScalarFunctionCall>();
   call->type = spec.result_type;
   call->nullable = nullable;
@@ -116,8 +121,8 @@ ExprPtr ImplicitCast(const ExprPtr& expr, const DataTypePtr& to) {
   const DataType& from = *expr->type;
   // A string parsed into another type may be NULL in legacy mode; other implicit casts
   // (widenings) keep the input's nullability.
-  cast->nullable = expr->nullable || from.id() == TypeId::kNull ||
-                   (from.IsStringLike() && !to->IsStringLike());
+  cast->nullable =
+      expr->nullable || from.id() == TypeId::kNull || (from.IsStringLike() && !to->IsStringLike());
   cast->origin = expr->origin;
   return cast;
 }
@@ -127,8 +132,8 @@ std::string QuotedSql(const std::string& sql) { return "\"" + sql + "\""; }
 std::string QuotedType(const DataType& type) { return "\"" + type.Sql() + "\""; }
 
 std::string OrdinalName(size_t index) {
-  static const char* const kNames[] = {"first",   "second", "third", "fourth", "fifth",
-                                       "sixth",   "seventh", "eighth", "ninth", "tenth"};
+  static const char* const kNames[] = {"first", "second",  "third",  "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth",  "tenth"};
   if (index < 10) return kNames[index];
   return std::to_string(index + 1) + "th";
 }
@@ -166,8 +171,7 @@ Status CoerceArgument(CallBinding& call, size_t index, const std::vector<Expecte
                       const SqlRenderer& call_sql) {
   auto target = ImplicitCastTarget(call.arg_type(index), accepted, call.ansi());
   if (!target) {
-    return UnexpectedInputType(call, call_sql(ArgumentSql(call)), index,
-                               RequiredTypeSql(accepted));
+    return UnexpectedInputType(call, call_sql(ArgumentSql(call)), index, RequiredTypeSql(accepted));
   }
   call.args[index] = ImplicitCast(call.args[index], *target);
   return Status::OK();
@@ -182,10 +186,11 @@ Status CoerceArguments(CallBinding& call, const std::vector<ExpectedType>& expec
 }
 
 Result<DataTypePtr> CoerceToCommonType(CallBinding& call, const std::vector<size_t>& indexes,
-                                       const SqlRenderer& call_sql) {
+                                       const SqlRenderer& call_sql, bool string_promotion) {
   std::vector<DataTypePtr> types;
   for (size_t i : indexes) types.push_back(call.args[i]->type);
-  auto common = FindWiderCommonType(types, call.ansi());
+  auto common = string_promotion ? FindWiderCommonType(types, call.ansi())
+                                 : FindWiderCommonTypeWithoutStringPromotion(types, call.ansi());
   if (!common) {
     std::string listed = "[";
     for (size_t i = 0; i < types.size(); ++i) {
@@ -206,11 +211,41 @@ Result<DataTypePtr> CoerceToCommonType(CallBinding& call, const std::vector<size
 
 namespace sparkling {
 
+Result<ArrayPtr> NormalizeArray(const ArrayPtr& array) {
+  std::shared_ptr<arrow::DataType> target;
+  switch (array->type_id()) {
+    case arrow::Type::LARGE_STRING:
+    case arrow::Type::STRING_VIEW:
+      target = arrow::utf8();
+      break;
+    case arrow::Type::LARGE_BINARY:
+    case arrow::Type::BINARY_VIEW:
+      target = arrow::binary();
+      break;
+    case arrow::Type::DICTIONARY:
+      target = static_cast<const arrow::DictionaryType&>(*array->type()).value_type();
+      break;
+    default:
+      return array;
+  }
+  EnsureArrowCompute();
+  SPK_ASSIGN_OR_RAISE_ARROW(auto cast, arrow::compute::Cast(*array, target));
+  return NormalizeArray(cast);
+}
+
+Result<ArrayPtr> ConformArray(const ArrayPtr& array, const std::shared_ptr<arrow::DataType>& type) {
+  if (array->type()->Equals(*type)) return array;
+  SPK_ASSIGN_OR_RAISE(auto normalized, NormalizeArray(array));
+  if (normalized->type()->Equals(*type)) return normalized;
+  SPK_ASSIGN_OR_RAISE_ARROW(auto relabeled, normalized->View(type));
+  return relabeled;
+}
+
 Result<ArrayPtr> DatumToArray(const arrow::Datum& datum, int64_t length) {
-  if (datum.is_array()) return datum.make_array();
+  if (datum.is_array()) return NormalizeArray(datum.make_array());
   if (datum.is_scalar()) {
     SPK_ASSIGN_OR_RAISE_ARROW(auto array, arrow::MakeArrayFromScalar(*datum.scalar(), length));
-    return array;
+    return NormalizeArray(array);
   }
   if (datum.is_chunked_array()) {
     SPK_ASSIGN_OR_RAISE_ARROW(auto array, arrow::Concatenate(datum.chunked_array()->chunks()));
@@ -220,11 +255,6 @@ Result<ArrayPtr> DatumToArray(const arrow::Datum& datum, int64_t length) {
 }
 
 }  // namespace sparkling
-
-#include <arrow/compute/api.h>
-#include <arrow/compute/initialize.h>
-
-#include <mutex>
 
 namespace sparkling {
 
@@ -247,13 +277,20 @@ Result<ArrayPtr> SelectRows(const std::vector<int>& choice, const std::vector<Ar
   }
   std::shared_ptr<arrow::Array> index_array;
   SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+  // Candidates may differ from `type` only in metadata (a timestamp's zone, a list's field
+  // name); re-label them so that they concatenate.
+  std::vector<ArrayPtr> uniform;
+  for (const auto& candidate : candidates) {
+    SPK_ASSIGN_OR_RAISE(auto conformed, ConformArray(candidate, type));
+    uniform.push_back(std::move(conformed));
+  }
   std::shared_ptr<arrow::Array> values;
-  if (candidates.empty()) {
+  if (uniform.empty()) {
     SPK_ASSIGN_OR_RAISE_ARROW(values, arrow::MakeArrayOfNull(type, 0));
-  } else if (candidates.size() == 1) {
-    values = candidates[0];
+  } else if (uniform.size() == 1) {
+    values = uniform[0];
   } else {
-    SPK_ASSIGN_OR_RAISE_ARROW(values, arrow::Concatenate(candidates));
+    SPK_ASSIGN_OR_RAISE_ARROW(values, arrow::Concatenate(uniform));
   }
   if (values->length() == 0) {
     SPK_ASSIGN_OR_RAISE_ARROW(auto nulls, arrow::MakeArrayOfNull(type, length));

@@ -19,8 +19,8 @@ namespace sparkling {
 
 /// One call being resolved.
 struct CallBinding {
-  std::string name;            // lower case, as the call spelled it ("ucase", "+")
-  std::vector<ExprPtr> args;   // resolved arguments; binders replace them with casts
+  std::string name;           // lower case, as the call spelled it ("ucase", "+")
+  std::vector<ExprPtr> args;  // resolved arguments; binders replace them with casts
   const ResolveOptions* options = nullptr;
 
   bool ansi() const { return options->ansi; }
@@ -44,9 +44,9 @@ struct FunctionDefinition {
 
 /// Renders a call's SQL from its rendered arguments.
 using SqlRenderer = std::function<std::string(const std::vector<std::string>&)>;
-SqlRenderer CallSql(std::string display_name);   // name(a, b)
-SqlRenderer InfixSql(std::string op);             // (a op b)
-SqlRenderer PrefixSql(std::string op);            // (op a)
+SqlRenderer CallSql(std::string display_name);  // name(a, b)
+SqlRenderer InfixSql(std::string op);           // (a op b)
+SqlRenderer PrefixSql(std::string op);          // (op a)
 std::string JoinSql(const std::vector<std::string>& parts, const std::string& separator);
 
 /// Kernel over Datums (Arrays of num_rows values or Scalars), as BoundScalarFunction::Evaluate.
@@ -71,8 +71,9 @@ struct ScalarFunctionSpec {
 
 std::shared_ptr<const BoundScalarFunction> MakeScalarFunction(ScalarFunctionSpec spec);
 
-/// A resolved ScalarFunctionCall node.
-ExprPtr MakeScalarCall(ScalarFunctionSpec spec, std::vector<ExprPtr> args, bool nullable);
+/// A resolved ScalarFunctionCall node. `args` is taken by rvalue reference so that callers may
+/// compute `nullable` from the same vector in the same call.
+ExprPtr MakeScalarCall(ScalarFunctionSpec spec, std::vector<ExprPtr>&& args, bool nullable);
 
 /// Wraps `expr` in an implicit cast (user_specified = false) unless it already has type `to`.
 ExprPtr ImplicitCast(const ExprPtr& expr, const DataTypePtr& to);
@@ -96,10 +97,13 @@ Status CoerceArgument(CallBinding& call, size_t index, const std::vector<Expecte
 /// Casts all (or the given) arguments to their wider common type; DATATYPE_MISMATCH.
 /// DATA_DIFF_TYPES when there is none. Returns the common type.
 Result<DataTypePtr> CoerceToCommonType(CallBinding& call, const std::vector<size_t>& indexes,
-                                       const SqlRenderer& call_sql);
+                                       const SqlRenderer& call_sql, bool string_promotion = true);
 
 /// The rendered SQL of the call's current arguments.
 std::vector<std::string> ArgumentSql(const CallBinding& call);
+
+/// concat(...) over arrays (collection_functions.cc); string concat delegates to it.
+Result<ExprPtr> BindArrayConcat(CallBinding& call);
 
 // Family tables: each family file defines its rows; the registry concatenates them once.
 const std::vector<FunctionDefinition>& ArithmeticFunctions();
@@ -112,5 +116,6 @@ const std::vector<FunctionDefinition>& DatetimeFunctions();
 const std::vector<FunctionDefinition>& CollectionFunctions();
 const std::vector<FunctionDefinition>& CastFunctions();
 const std::vector<FunctionDefinition>& AggregateFunctions();
+const std::vector<FunctionDefinition>& MetadataFunctions();
 
 }  // namespace sparkling

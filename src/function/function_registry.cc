@@ -37,7 +37,7 @@ FunctionRegistry::FunctionRegistry() : index_(std::make_unique<Index>()) {
   for (const auto* family :
        {&ArithmeticFunctions(), &ComparisonFunctions(), &LogicalFunctions(),
         &ConditionalFunctions(), &MathFunctions(), &StringFunctions(), &DatetimeFunctions(),
-        &CollectionFunctions(), &CastFunctions(), &AggregateFunctions()}) {
+        &CollectionFunctions(), &CastFunctions(), &AggregateFunctions(), &MetadataFunctions()}) {
     for (const auto& def : *family) index_->by_name.emplace(def.name, &def);
   }
 }
@@ -104,10 +104,9 @@ std::vector<FunctionInfo> FunctionRegistry::List() const {
   std::vector<FunctionInfo> out;
   out.reserve(index_->by_name.size());
   for (const auto& [name, def] : index_->by_name) {
-    out.push_back(FunctionInfo{name, def->is_aggregate,
-                               std::string("org.apache.spark.sql.catalyst.expressions.") +
-                                   def->class_name,
-                               def->usage});
+    out.push_back(FunctionInfo{
+        name, def->is_aggregate,
+        std::string("org.apache.spark.sql.catalyst.expressions.") + def->class_name, def->usage});
   }
   std::sort(out.begin(), out.end(),
             [](const FunctionInfo& a, const FunctionInfo& b) { return a.name < b.name; });

@@ -14,16 +14,17 @@
 namespace sparkling {
 
 struct ResolveOptions {
-  bool ansi = true;  // spark.sql.ansi.enabled
-  bool is_distinct = false;  // agg(DISTINCT ...)
-  std::optional<ExprPtr> filter;  // agg(...) FILTER (WHERE ...), already resolved
+  bool ansi = true;                    // spark.sql.ansi.enabled
+  bool is_distinct = false;            // agg(DISTINCT ...)
+  std::optional<ExprPtr> filter;       // agg(...) FILTER (WHERE ...), already resolved
   std::optional<QueryContext> origin;  // where the call appears, attached to errors
 };
 
 struct FunctionInfo {
-  std::string name;        // lower case, as registered ("upper", "+", "count")
+  std::string name;  // lower case, as registered ("upper", "+", "count")
   bool is_aggregate = false;
-  std::string class_name;  // Spark's expression class, e.g. "org.apache.spark.sql.catalyst.expressions.Upper"
+  std::string class_name;  // Spark's expression class, e.g.
+                           // "org.apache.spark.sql.catalyst.expressions.Upper"
   std::string usage;       // one-line description
 };
 

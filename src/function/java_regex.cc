@@ -38,8 +38,7 @@ Result<std::shared_ptr<const JavaRegex>> JavaRegex::Compile(const std::string& p
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                   PCRE2_UTF,
-                                   &error_code, &error_offset, nullptr);
+                                   PCRE2_UTF, &error_code, &error_offset, nullptr);
   if (code == nullptr) {
     return Status::Error("INVALID_PARAMETER_VALUE.PATTERN",
                          {{"parameter", "`regexp`"},
@@ -78,7 +77,8 @@ std::string JavaRegex::ReplaceAll(std::string_view text, std::string_view replac
       char c = replacement[k];
       if (c == '\\' && k + 1 < replacement.size()) {
         out.push_back(replacement[++k]);
-      } else if (c == '$' && k + 1 < replacement.size() && std::isdigit(static_cast<unsigned char>(replacement[k + 1]))) {
+      } else if (c == '$' && k + 1 < replacement.size() &&
+                 std::isdigit(static_cast<unsigned char>(replacement[k + 1]))) {
         int group = replacement[++k] - '0';
         if (group <= group_count_ && ov[2 * group] != PCRE2_UNSET) {
           out.append(text.substr(ov[2 * group], ov[2 * group + 1] - ov[2 * group]));
@@ -171,7 +171,8 @@ std::string LikePatternToRegex(std::string_view pattern, char escape) {
       regex += ".*";
     } else if (c == '_') {
       regex += ".";
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
+    } else if (std::isalnum(static_cast<unsigned char>(c)) ||
+               (static_cast<unsigned char>(c) & 0x80)) {
       regex.push_back(c);
     } else {
       regex.push_back('\\');

@@ -23,7 +23,8 @@ class JavaRegex {
   /// Matcher.find(): whether the pattern matches anywhere in `text`.
   bool Find(std::string_view text) const;
   /// Matcher.replaceAll with Java's replacement syntax ($1, \$) starting at byte `from`.
-  std::string ReplaceAll(std::string_view text, std::string_view replacement, size_t from = 0) const;
+  std::string ReplaceAll(std::string_view text, std::string_view replacement,
+                         size_t from = 0) const;
   /// Group `group` of the first match ("" when no match or the group did not participate);
   /// false when `group` exceeds the pattern's group count.
   bool Extract(std::string_view text, int group, std::string* out) const;

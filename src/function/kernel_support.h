@@ -117,8 +117,7 @@ Result<ArrayPtr> MapTernary(const ArrayPtr& a, const ArrayPtr& b, const ArrayPtr
     if (x.IsNull(i) || y.IsNull(i) || z.IsNull(i)) {
       SPK_RETURN_NOT_OK(AppendNull(*builder));
     } else {
-      SPK_RETURN_NOT_OK(
-          fn(*builder, ValueAt<InA>(x, i), ValueAt<InB>(y, i), ValueAt<InC>(z, i)));
+      SPK_RETURN_NOT_OK(fn(*builder, ValueAt<InA>(x, i), ValueAt<InB>(y, i), ValueAt<InC>(z, i)));
     }
   }
   return FinishBuilder(*builder);
@@ -127,17 +126,33 @@ Result<ArrayPtr> MapTernary(const ArrayPtr& a, const ArrayPtr& b, const ArrayPtr
 /// Calls `visit.template operator()<ArrowType>()` with the Arrow type class of a primitive
 /// Spark numeric type (byte..double); returns Internal for others.
 template <typename Visitor>
-auto VisitNumericType(const DataType& type, Visitor&& visit) -> decltype(visit.template operator()<arrow::Int32Type>()) {
+auto VisitNumericType(const DataType& type, Visitor&& visit)
+    -> decltype(visit.template operator()<arrow::Int32Type>()) {
   switch (type.id()) {
-    case TypeId::kByte: return visit.template operator()<arrow::Int8Type>();
-    case TypeId::kShort: return visit.template operator()<arrow::Int16Type>();
-    case TypeId::kInteger: return visit.template operator()<arrow::Int32Type>();
-    case TypeId::kLong: return visit.template operator()<arrow::Int64Type>();
-    case TypeId::kFloat: return visit.template operator()<arrow::FloatType>();
-    case TypeId::kDouble: return visit.template operator()<arrow::DoubleType>();
-    default: return Status::Internal("not a primitive numeric type: " + type.Sql());
+    case TypeId::kByte:
+      return visit.template operator()<arrow::Int8Type>();
+    case TypeId::kShort:
+      return visit.template operator()<arrow::Int16Type>();
+    case TypeId::kInteger:
+      return visit.template operator()<arrow::Int32Type>();
+    case TypeId::kLong:
+      return visit.template operator()<arrow::Int64Type>();
+    case TypeId::kFloat:
+      return visit.template operator()<arrow::FloatType>();
+    case TypeId::kDouble:
+      return visit.template operator()<arrow::DoubleType>();
+    default:
+      return Status::Internal("not a primitive numeric type: " + type.Sql());
   }
 }
+
+/// Re-encodes arrays of Arrow layouts kernels do not read (large_string, string_view,
+/// large_binary, dictionary) into the layouts ToArrowType produces.
+Result<ArrayPtr> NormalizeArray(const ArrayPtr& array);
+
+/// `array` typed exactly as `type` when it differs only in metadata (a timestamp's zone, a
+/// list's field name) or layout (large_string); error otherwise.
+Result<ArrayPtr> ConformArray(const ArrayPtr& array, const std::shared_ptr<arrow::DataType>& type);
 
 /// Converts an Arrow datum argument to an Array of `length` rows (broadcasting scalars).
 Result<ArrayPtr> DatumToArray(const arrow::Datum& datum, int64_t length);

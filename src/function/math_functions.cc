@@ -45,10 +45,18 @@ Int128 RoundUnscaled(Int128 value, int scale, int new_scale, Rounding mode) {
     bool negative = value < 0;
     bool away = false;
     switch (mode) {
-      case Rounding::kHalfUp: away = twice >= divisor; break;
-      case Rounding::kHalfEven: away = twice > divisor || (twice == divisor && (q % 2 != 0)); break;
-      case Rounding::kCeiling: away = !negative; break;
-      case Rounding::kFloor: away = negative; break;
+      case Rounding::kHalfUp:
+        away = twice >= divisor;
+        break;
+      case Rounding::kHalfEven:
+        away = twice > divisor || (twice == divisor && (q % 2 != 0));
+        break;
+      case Rounding::kCeiling:
+        away = !negative;
+        break;
+      case Rounding::kFloor:
+        away = negative;
+        break;
     }
     if (away) q += negative ? -1 : 1;
   }
@@ -82,7 +90,8 @@ T RoundIntegral(T value, int32_t scale, Rounding mode) {
 
 template <Rounding kMode>
 Result<ExprPtr> BindRound(CallBinding& call) {
-  if (call.args.size() == 1) call.args.push_back(MakeLiteral(std::make_shared<arrow::Int32Scalar>(0), DataType::Integer()));
+  if (call.args.size() == 1)
+    call.args.push_back(MakeLiteral(std::make_shared<arrow::Int32Scalar>(0), DataType::Integer()));
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(
       call, {ExpectedType::Of(Kind::kNumeric), ExpectedType::Exact(DataType::Integer())}, sql));
@@ -107,22 +116,24 @@ Result<ExprPtr> BindRound(CallBinding& call) {
       result = DataType::Decimal(std::min(integral_digits + new_scale, 38), new_scale);
     }
     return MakeScalarCall(
-        ScalarFunctionSpec{call.name, result, sql, nullptr,
-                           [input, result, scale](const std::vector<ArrayPtr>& args, int64_t,
-                                                  const EvalOptions&) -> Result<ArrayPtr> {
-                             return MapUnary<arrow::Decimal128Type, arrow::Decimal128Type>(
-                                 args[0], KernelArrowType(*result),
-                                 [&](arrow::Decimal128Builder& out, arrow::Decimal128 v) {
-                                   Int128 rounded = RoundUnscaled(ToInt128(v), input->scale(),
-                                                                  scale, kMode);
-                                   if (scale < 0) rounded *= PowerOfTen(-scale);
-                                   else rounded *= PowerOfTen(result->scale() - std::min(scale, input->scale()));
-                                   if (!FitsPrecision(rounded, result->precision())) {
-                                     return AppendNull(out);
-                                   }
-                                   return AppendValue(out, FromInt128(rounded));
-                                 });
-                           }},
+        ScalarFunctionSpec{
+            call.name, result, sql, nullptr,
+            [input, result, scale](const std::vector<ArrayPtr>& args, int64_t,
+                                   const EvalOptions&) -> Result<ArrayPtr> {
+              return MapUnary<arrow::Decimal128Type, arrow::Decimal128Type>(
+                  args[0], KernelArrowType(*result),
+                  [&](arrow::Decimal128Builder& out, arrow::Decimal128 v) {
+                    Int128 rounded = RoundUnscaled(ToInt128(v), input->scale(), scale, kMode);
+                    if (scale < 0)
+                      rounded *= PowerOfTen(-scale);
+                    else
+                      rounded *= PowerOfTen(result->scale() - std::min(scale, input->scale()));
+                    if (!FitsPrecision(rounded, result->precision())) {
+                      return AppendNull(out);
+                    }
+                    return AppendValue(out, FromInt128(rounded));
+                  });
+            }},
         std::move(call.args), true);
   }
   ScalarFunctionSpec spec{call.name, result, sql};
@@ -130,14 +141,14 @@ Result<ExprPtr> BindRound(CallBinding& call) {
     using T = typename ArrowT::c_type;
     return ArrayKernel([result, scale](const std::vector<ArrayPtr>& args, int64_t,
                                        const EvalOptions&) -> Result<ArrayPtr> {
-      return MapUnary<ArrowT, ArrowT>(args[0], KernelArrowType(*result),
-                                      [scale](BuilderOf<ArrowT>& out, T v) {
-                                        if constexpr (std::is_floating_point_v<T>) {
-                                          return AppendValue(out, static_cast<T>(RoundDouble(v, scale, kMode)));
-                                        } else {
-                                          return AppendValue(out, RoundIntegral<T>(v, scale, kMode));
-                                        }
-                                      });
+      return MapUnary<ArrowT, ArrowT>(
+          args[0], KernelArrowType(*result), [scale](BuilderOf<ArrowT>& out, T v) {
+            if constexpr (std::is_floating_point_v<T>) {
+              return AppendValue(out, static_cast<T>(RoundDouble(v, scale, kMode)));
+            } else {
+              return AppendValue(out, RoundIntegral<T>(v, scale, kMode));
+            }
+          });
     });
   });
   if (!kernel.ok()) return kernel.status();
@@ -155,13 +166,16 @@ Result<ExprPtr> BindCeilFloor(CallBinding& call) {
   SPK_RETURN_NOT_OK(CoerceArguments(call, {ExpectedType::Of(Kind::kNumeric)}, sql));
   DataTypePtr input = call.args[0]->type;
   if (input->id() == TypeId::kDecimal) {
-    DataTypePtr result = DataType::Decimal(std::min(input->precision() - input->scale() + 1, 38), 0);
+    DataTypePtr result =
+        DataType::Decimal(std::min(input->precision() - input->scale() + 1, 38), 0);
     ScalarFunctionSpec spec{call.name, result, sql};
     spec.array_kernel = [input, result](const std::vector<ArrayPtr>& args, int64_t,
                                         const EvalOptions&) -> Result<ArrayPtr> {
       return MapUnary<arrow::Decimal128Type, arrow::Decimal128Type>(
-          args[0], KernelArrowType(*result), [&](arrow::Decimal128Builder& out, arrow::Decimal128 v) {
-            return AppendValue(out, FromInt128(RoundUnscaled(ToInt128(v), input->scale(), 0, kMode)));
+          args[0], KernelArrowType(*result),
+          [&](arrow::Decimal128Builder& out, arrow::Decimal128 v) {
+            return AppendValue(out,
+                               FromInt128(RoundUnscaled(ToInt128(v), input->scale(), 0, kMode)));
           });
     };
     return MakeScalarCall(std::move(spec), std::move(call.args), true);
@@ -177,10 +191,10 @@ Result<ExprPtr> BindCeilFloor(CallBinding& call) {
         args[0], arrow::int64(), [](arrow::Int64Builder& out, double v) {
           double r = ceil ? std::ceil(v) : std::floor(v);
           // Java's (long) conversion: NaN → 0, saturation at the bounds.
-          int64_t value = std::isnan(r) ? 0
-                          : r >= 9.2233720368547758e18 ? INT64_MAX
+          int64_t value = std::isnan(r)                 ? 0
+                          : r >= 9.2233720368547758e18  ? INT64_MAX
                           : r <= -9.2233720368547758e18 ? INT64_MIN
-                                                         : static_cast<int64_t>(r);
+                                                        : static_cast<int64_t>(r);
           return AppendValue(out, value);
         });
   };
@@ -262,8 +276,9 @@ Result<ExprPtr> BindLog(CallBinding& call) {
     SqlRenderer sql = [](const std::vector<std::string>& args) {
       return "LOG(E(), " + args[1] + ")";
     };
-    SPK_RETURN_NOT_OK(CoerceArguments(call, {ExpectedType::Exact(DataType::Double()),
-                                             ExpectedType::Exact(DataType::Double())}, sql));
+    SPK_RETURN_NOT_OK(CoerceArguments(
+        call, {ExpectedType::Exact(DataType::Double()), ExpectedType::Exact(DataType::Double())},
+        sql));
     ScalarFunctionSpec spec{call.name, DataType::Double(), sql};
     spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t,
                            const EvalOptions&) -> Result<ArrayPtr> {
@@ -276,8 +291,9 @@ Result<ExprPtr> BindLog(CallBinding& call) {
     return MakeScalarCall(std::move(spec), std::move(call.args), true);
   }
   SqlRenderer sql = CallSql("LOG");
-  SPK_RETURN_NOT_OK(CoerceArguments(call, {ExpectedType::Exact(DataType::Double()),
-                                           ExpectedType::Exact(DataType::Double())}, sql));
+  SPK_RETURN_NOT_OK(CoerceArguments(
+      call, {ExpectedType::Exact(DataType::Double()), ExpectedType::Exact(DataType::Double())},
+      sql));
   ScalarFunctionSpec spec{call.name, DataType::Double(), sql};
   spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t,
                          const EvalOptions&) -> Result<ArrayPtr> {
@@ -294,8 +310,9 @@ Result<ExprPtr> BindBinaryDouble(CallBinding& call, double (*fn)(double, double)
   std::string upper = call.name;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   SqlRenderer sql = CallSql(call.name == "pow" ? call.name : upper);
-  SPK_RETURN_NOT_OK(CoerceArguments(call, {ExpectedType::Exact(DataType::Double()),
-                                           ExpectedType::Exact(DataType::Double())}, sql));
+  SPK_RETURN_NOT_OK(CoerceArguments(
+      call, {ExpectedType::Exact(DataType::Double()), ExpectedType::Exact(DataType::Double())},
+      sql));
   ScalarFunctionSpec spec{call.name, DataType::Double(), sql};
   spec.array_kernel = [fn](const std::vector<ArrayPtr>& args, int64_t,
                            const EvalOptions&) -> Result<ArrayPtr> {
@@ -321,7 +338,7 @@ Result<ExprPtr> BindExtreme(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   std::vector<size_t> all;
   for (size_t i = 0; i < call.args.size(); ++i) all.push_back(i);
-  SPK_ASSIGN_OR_RAISE(DataTypePtr type, CoerceToCommonType(call, all, sql));
+  SPK_ASSIGN_OR_RAISE(DataTypePtr type, CoerceToCommonType(call, all, sql, false));
   bool nullable = true;
   for (const auto& arg : call.args) nullable = nullable && arg->nullable;
   ScalarFunctionSpec spec{call.name, type, sql};
@@ -354,7 +371,8 @@ Result<ExprPtr> BindRandom(CallBinding& call) {
     call.args.push_back(MakeLiteral(std::make_shared<arrow::Int64Scalar>(seed), DataType::Long()));
   } else {
     const auto& arg = call.args[0];
-    if (arg->kind != ExprKind::kLiteral || !(arg->type->IsIntegral() || arg->type->id() == TypeId::kNull)) {
+    if (arg->kind != ExprKind::kLiteral ||
+        !(arg->type->IsIntegral() || arg->type->id() == TypeId::kNull)) {
       return UnexpectedInputType(call, CallSql(call.name)(ArgumentSql(call)), 0,
                                  "(\"INT\" or \"BIGINT\")");
     }
@@ -415,7 +433,8 @@ const std::vector<FunctionDefinition>& MathFunctions() {
        "sqrt(expr) - Returns the square root of `expr`."},
       {"cbrt", 1, 1, false, &BindUpperNamed<&Cbrt>, "Cbrt",
        "cbrt(expr) - Returns the cube root of `expr`."},
-      {"exp", 1, 1, false, &BindUpperNamed<&Exp>, "Exp", "exp(expr) - Returns e to the power of `expr`."},
+      {"exp", 1, 1, false, &BindUpperNamed<&Exp>, "Exp",
+       "exp(expr) - Returns e to the power of `expr`."},
       {"ln", 1, 1, false, &BindLn, "Log", "ln(expr) - Returns the natural logarithm of `expr`."},
       {"log", 1, 2, false, &BindLog, "Logarithm",
        "log(base, expr) - Returns the logarithm of `expr` with `base`."},
@@ -423,20 +442,29 @@ const std::vector<FunctionDefinition>& MathFunctions() {
        "log10(expr) - Returns the logarithm of `expr` with base 10."},
       {"log2", 1, 1, false, &BindLog2, "Log2",
        "log2(expr) - Returns the logarithm of `expr` with base 2."},
-      {"pow", 2, 2, false, &BindPow, "Pow", "pow(expr1, expr2) - Raises `expr1` to the power of `expr2`."},
+      {"pow", 2, 2, false, &BindPow, "Pow",
+       "pow(expr1, expr2) - Raises `expr1` to the power of `expr2`."},
       {"power", 2, 2, false, &BindPow, "Pow",
        "power(expr1, expr2) - Raises `expr1` to the power of `expr2`."},
       {"atan2", 2, 2, false, &BindAtan2, "Atan2", "atan2(exprY, exprX) - Returns the angle."},
       {"hypot", 2, 2, false, &BindHypot, "Hypot", "hypot(expr1, expr2) - Returns sqrt(a^2 + b^2)."},
       {"sin", 1, 1, false, &BindUpperNamed<&Sin>, "Sin", "sin(expr) - Returns the sine of `expr`."},
-      {"cos", 1, 1, false, &BindUpperNamed<&Cos>, "Cos", "cos(expr) - Returns the cosine of `expr`."},
-      {"tan", 1, 1, false, &BindUpperNamed<&Tan>, "Tan", "tan(expr) - Returns the tangent of `expr`."},
-      {"asin", 1, 1, false, &BindUpperNamed<&Asin>, "Asin", "asin(expr) - Returns the inverse sine."},
-      {"acos", 1, 1, false, &BindUpperNamed<&Acos>, "Acos", "acos(expr) - Returns the inverse cosine."},
-      {"atan", 1, 1, false, &BindUpperNamed<&Atan>, "Atan", "atan(expr) - Returns the inverse tangent."},
-      {"sinh", 1, 1, false, &BindUpperNamed<&Sinh>, "Sinh", "sinh(expr) - Returns hyperbolic sine."},
-      {"cosh", 1, 1, false, &BindUpperNamed<&Cosh>, "Cosh", "cosh(expr) - Returns hyperbolic cosine."},
-      {"tanh", 1, 1, false, &BindUpperNamed<&Tanh>, "Tanh", "tanh(expr) - Returns hyperbolic tangent."},
+      {"cos", 1, 1, false, &BindUpperNamed<&Cos>, "Cos",
+       "cos(expr) - Returns the cosine of `expr`."},
+      {"tan", 1, 1, false, &BindUpperNamed<&Tan>, "Tan",
+       "tan(expr) - Returns the tangent of `expr`."},
+      {"asin", 1, 1, false, &BindUpperNamed<&Asin>, "Asin",
+       "asin(expr) - Returns the inverse sine."},
+      {"acos", 1, 1, false, &BindUpperNamed<&Acos>, "Acos",
+       "acos(expr) - Returns the inverse cosine."},
+      {"atan", 1, 1, false, &BindUpperNamed<&Atan>, "Atan",
+       "atan(expr) - Returns the inverse tangent."},
+      {"sinh", 1, 1, false, &BindUpperNamed<&Sinh>, "Sinh",
+       "sinh(expr) - Returns hyperbolic sine."},
+      {"cosh", 1, 1, false, &BindUpperNamed<&Cosh>, "Cosh",
+       "cosh(expr) - Returns hyperbolic cosine."},
+      {"tanh", 1, 1, false, &BindUpperNamed<&Tanh>, "Tanh",
+       "tanh(expr) - Returns hyperbolic tangent."},
       {"degrees", 1, 1, false, &BindUpperNamed<&Degrees>, "ToDegrees",
        "degrees(expr) - Converts radians to degrees."},
       {"radians", 1, 1, false, &BindUpperNamed<&Radians>, "ToRadians",

@@ -7,9 +7,9 @@ Status ArithmeticOverflow(const std::string& message, const std::string& try_fun
   if (!try_function.empty()) {
     alternative = " Use '" + try_function + "' to tolerate overflow and return NULL instead.";
   }
-  return Status::Error("ARITHMETIC_OVERFLOW", {{"message", message},
-                                               {"alternative", alternative},
-                                               {"config", kAnsiConfig}});
+  return Status::Error(
+      "ARITHMETIC_OVERFLOW",
+      {{"message", message}, {"alternative", alternative}, {"config", kAnsiConfig}});
 }
 
 Status DivideByZero() { return Status::Error("DIVIDE_BY_ZERO", {{"config", kAnsiConfig}}); }

@@ -102,22 +102,22 @@ Result<ExprPtr> BindLower(CallBinding& call) { return BindCaseMapping(call, "utf
 
 Result<ExprPtr> BindLength(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
-  SPK_RETURN_NOT_OK(CoerceArgument(
-      call, 0, {StringArg(), ExpectedType::Exact(DataType::Binary())}, sql));
+  SPK_RETURN_NOT_OK(
+      CoerceArgument(call, 0, {StringArg(), ExpectedType::Exact(DataType::Binary())}, sql));
   bool bytes = call.arg_type(0).id() == TypeId::kBinary || call.name == "octet_length" ||
                call.name == "bit_length";
   int multiplier = call.name == "bit_length" ? 8 : 1;
-  return Finish(call, DataType::Integer(), sql,
-                [bytes, multiplier](const std::vector<ArrayPtr>& args, int64_t,
-                                    const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapUnary<arrow::BinaryType, arrow::Int32Type>(
-                      args[0], arrow::int32(),
-                      [&](arrow::Int32Builder& out, std::string_view text) {
-                        int64_t n = bytes ? static_cast<int64_t>(text.size()) : CodePointCount(text);
-                        return AppendValue(out, static_cast<int32_t>(n * multiplier));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [bytes, multiplier](const std::vector<ArrayPtr>& args, int64_t,
+                          const EvalOptions&) -> Result<ArrayPtr> {
+        return MapUnary<arrow::BinaryType, arrow::Int32Type>(
+            args[0], arrow::int32(), [&](arrow::Int32Builder& out, std::string_view text) {
+              int64_t n = bytes ? static_cast<int64_t>(text.size()) : CodePointCount(text);
+              return AppendValue(out, static_cast<int32_t>(n * multiplier));
+            });
+      },
+      call.any_nullable());
 }
 
 enum class TrimSide { kBoth, kLeading, kTrailing };
@@ -149,99 +149,101 @@ std::string_view TrimText(std::string_view text, std::string_view characters, Tr
 template <TrimSide kSide>
 Result<ExprPtr> BindTrim(CallBinding& call) {
   // trim(str) or trim(trimStr, str) (Spark's function-call order).
-  SqlRenderer sql = call.args.size() == 1
-                        ? CallSql(call.name)
-                        : SqlRenderer([](const std::vector<std::string>& args) {
-                            const char* side = kSide == TrimSide::kBoth      ? "BOTH"
-                                               : kSide == TrimSide::kLeading ? "LEADING"
-                                                                             : "TRAILING";
-                            return std::string("TRIM(") + side + " " + args[0] + " FROM " +
-                                   args[1] + ")";
-                          });
+  SqlRenderer sql =
+      call.args.size() == 1
+          ? CallSql(call.name)
+          : SqlRenderer([](const std::vector<std::string>& args) {
+              const char* side = kSide == TrimSide::kBoth      ? "BOTH"
+                                 : kSide == TrimSide::kLeading ? "LEADING"
+                                                               : "TRAILING";
+              return std::string("TRIM(") + side + " " + args[0] + " FROM " + args[1] + ")";
+            });
   std::vector<ExpectedType> expected(call.args.size(), StringArg());
   SPK_RETURN_NOT_OK(CoerceArguments(call, expected, sql));
   const bool custom = call.args.size() == 2;
-  return Finish(call, DataType::String(), sql,
-                [custom](const std::vector<ArrayPtr>& args, int64_t,
-                         const EvalOptions&) -> Result<ArrayPtr> {
-                  if (!custom) {
-                    return MapUnary<arrow::StringType, arrow::StringType>(
-                        args[0], arrow::utf8(), [](arrow::StringBuilder& out, std::string_view s) {
-                          return AppendValue(out, TrimText(s, " ", kSide));
-                        });
-                  }
-                  return MapBinary<arrow::StringType, arrow::StringType, arrow::StringType>(
-                      args[1], args[0], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, std::string_view chars) {
-                        return AppendValue(out, TrimText(s, chars, kSide));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [custom](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        if (!custom) {
+          return MapUnary<arrow::StringType, arrow::StringType>(
+              args[0], arrow::utf8(), [](arrow::StringBuilder& out, std::string_view s) {
+                return AppendValue(out, TrimText(s, " ", kSide));
+              });
+        }
+        return MapBinary<arrow::StringType, arrow::StringType, arrow::StringType>(
+            args[1], args[0], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, std::string_view chars) {
+              return AppendValue(out, TrimText(s, chars, kSide));
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindSubstring(CallBinding& call) {
   if (call.args.size() == 2) call.args.push_back(IntegerConstant(INT32_MAX));
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), IntArg(), IntArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapTernary<arrow::StringType, arrow::Int32Type, arrow::Int32Type,
-                                    arrow::StringType>(
-                      args[0], args[1], args[2], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, int32_t pos, int32_t len) {
-                        return AppendValue(out, SubstringSql(s, pos, len));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::StringType, arrow::Int32Type, arrow::Int32Type, arrow::StringType>(
+            args[0], args[1], args[2], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, int32_t pos, int32_t len) {
+              return AppendValue(out, SubstringSql(s, pos, len));
+            });
+      },
+      call.any_nullable());
 }
 
 template <bool kLeft>
 Result<ExprPtr> BindLeftRight(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), IntArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::StringType, arrow::Int32Type, arrow::StringType>(
-                      args[0], args[1], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, int32_t len) {
-                        if (len <= 0) return AppendValue(out, std::string_view());
-                        return AppendValue(out, kLeft ? SubstringSql(s, 1, len)
-                                                      : SubstringSql(s, -len, len));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::StringType, arrow::Int32Type, arrow::StringType>(
+            args[0], args[1], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, int32_t len) {
+              if (len <= 0) return AppendValue(out, std::string_view());
+              return AppendValue(out, kLeft ? SubstringSql(s, 1, len) : SubstringSql(s, -len, len));
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindConcat(CallBinding& call) {
+  for (const auto& arg : call.args) {
+    if (arg->type->id() == TypeId::kArray) return BindArrayConcat(call);
+  }
   SqlRenderer sql = CallSql("concat");
   std::vector<ExpectedType> expected(call.args.size(), StringArg());
   SPK_RETURN_NOT_OK(CoerceArguments(call, expected, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t length,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  arrow::StringBuilder builder;
-                  std::string text;
-                  for (int64_t i = 0; i < length; ++i) {
-                    text.clear();
-                    bool is_null = false;
-                    for (const auto& arg : args) {
-                      if (arg->IsNull(i)) {
-                        is_null = true;
-                        break;
-                      }
-                      text += static_cast<const arrow::StringArray&>(*arg).GetView(i);
-                    }
-                    if (is_null) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                    } else {
-                      SPK_RETURN_NOT_OK_ARROW(builder.Append(text));
-                    }
-                  }
-                  return FinishBuilder(builder);
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t length,
+         const EvalOptions&) -> Result<ArrayPtr> {
+        arrow::StringBuilder builder;
+        std::string text;
+        for (int64_t i = 0; i < length; ++i) {
+          text.clear();
+          bool is_null = false;
+          for (const auto& arg : args) {
+            if (arg->IsNull(i)) {
+              is_null = true;
+              break;
+            }
+            text += static_cast<const arrow::StringArray&>(*arg).GetView(i);
+          }
+          if (is_null) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+          } else {
+            SPK_RETURN_NOT_OK_ARROW(builder.Append(text));
+          }
+        }
+        return FinishBuilder(builder);
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindConcatWs(CallBinding& call) {
@@ -251,71 +253,72 @@ Result<ExprPtr> BindConcatWs(CallBinding& call) {
     SPK_RETURN_NOT_OK(CoerceArgument(call, i, {StringArg()}, sql));
   }
   bool nullable = call.args[0]->nullable;
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t length,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  arrow::StringBuilder builder;
-                  const auto& separators = static_cast<const arrow::StringArray&>(*args[0]);
-                  std::string text;
-                  for (int64_t i = 0; i < length; ++i) {
-                    if (separators.IsNull(i)) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                      continue;
-                    }
-                    std::string_view separator = separators.GetView(i);
-                    text.clear();
-                    bool first = true;
-                    auto add = [&](std::string_view piece) {
-                      if (!first) text += separator;
-                      text += piece;
-                      first = false;
-                    };
-                    for (size_t k = 1; k < args.size(); ++k) {
-                      if (args[k]->IsNull(i)) continue;
-                      if (args[k]->type_id() == arrow::Type::LIST) {
-                        const auto& list = static_cast<const arrow::ListArray&>(*args[k]);
-                        const auto& values = static_cast<const arrow::StringArray&>(*list.values());
-                        for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
-                          if (values.IsValid(e)) add(values.GetView(e));
-                        }
-                      } else {
-                        add(static_cast<const arrow::StringArray&>(*args[k]).GetView(i));
-                      }
-                    }
-                    SPK_RETURN_NOT_OK_ARROW(builder.Append(text));
-                  }
-                  return FinishBuilder(builder);
-                },
-                nullable);
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t length,
+         const EvalOptions&) -> Result<ArrayPtr> {
+        arrow::StringBuilder builder;
+        const auto& separators = static_cast<const arrow::StringArray&>(*args[0]);
+        std::string text;
+        for (int64_t i = 0; i < length; ++i) {
+          if (separators.IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          std::string_view separator = separators.GetView(i);
+          text.clear();
+          bool first = true;
+          auto add = [&](std::string_view piece) {
+            if (!first) text += separator;
+            text += piece;
+            first = false;
+          };
+          for (size_t k = 1; k < args.size(); ++k) {
+            if (args[k]->IsNull(i)) continue;
+            if (args[k]->type_id() == arrow::Type::LIST) {
+              const auto& list = static_cast<const arrow::ListArray&>(*args[k]);
+              const auto& values = static_cast<const arrow::StringArray&>(*list.values());
+              for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
+                if (values.IsValid(e)) add(values.GetView(e));
+              }
+            } else {
+              add(static_cast<const arrow::StringArray&>(*args[k]).GetView(i));
+            }
+          }
+          SPK_RETURN_NOT_OK_ARROW(builder.Append(text));
+        }
+        return FinishBuilder(builder);
+      },
+      nullable);
 }
 
 Result<ExprPtr> BindReplace(CallBinding& call) {
   if (call.args.size() == 2) call.args.push_back(StringConstant(""));
   SqlRenderer sql = CallSql("replace");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), StringArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapTernary<arrow::StringType, arrow::StringType, arrow::StringType,
-                                    arrow::StringType>(
-                      args[0], args[1], args[2], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, std::string_view search,
-                         std::string_view replacement) {
-                        if (search.empty()) return AppendValue(out, s);
-                        std::string text;
-                        size_t pos = 0;
-                        while (true) {
-                          size_t found = s.find(search, pos);
-                          if (found == std::string_view::npos) break;
-                          text.append(s.substr(pos, found - pos));
-                          text.append(replacement);
-                          pos = found + search.size();
-                        }
-                        text.append(s.substr(pos));
-                        return AppendValue(out, text);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::StringType, arrow::StringType, arrow::StringType,
+                          arrow::StringType>(
+            args[0], args[1], args[2], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, std::string_view search,
+               std::string_view replacement) {
+              if (search.empty()) return AppendValue(out, s);
+              std::string text;
+              size_t pos = 0;
+              while (true) {
+                size_t found = s.find(search, pos);
+                if (found == std::string_view::npos) break;
+                text.append(s.substr(pos, found - pos));
+                text.append(replacement);
+                pos = found + search.size();
+              }
+              text.append(s.substr(pos));
+              return AppendValue(out, text);
+            });
+      },
+      call.any_nullable());
 }
 
 template <bool kLeftPad>
@@ -323,28 +326,26 @@ Result<ExprPtr> BindPad(CallBinding& call) {
   if (call.args.size() == 2) call.args.push_back(StringConstant(" "));
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), IntArg(), StringArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapTernary<arrow::StringType, arrow::Int32Type, arrow::StringType,
-                                    arrow::StringType>(
-                      args[0], args[1], args[2], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, int32_t len,
-                         std::string_view pad) {
-                        int64_t have = CodePointCount(s);
-                        if (len <= 0) return AppendValue(out, std::string_view());
-                        if (have >= len) return AppendValue(out, CodePointSlice(s, 0, len));
-                        auto pad_points = CodePoints(pad);
-                        if (pad_points.empty()) return AppendValue(out, s);
-                        std::string filler;
-                        for (int64_t k = 0; k < len - have; ++k) {
-                          filler += pad_points[k % pad_points.size()];
-                        }
-                        return AppendValue(out, kLeftPad ? filler + std::string(s)
-                                                         : std::string(s) + filler);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::StringType, arrow::Int32Type, arrow::StringType,
+                          arrow::StringType>(
+            args[0], args[1], args[2], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, int32_t len, std::string_view pad) {
+              int64_t have = CodePointCount(s);
+              if (len <= 0) return AppendValue(out, std::string_view());
+              if (have >= len) return AppendValue(out, CodePointSlice(s, 0, len));
+              auto pad_points = CodePoints(pad);
+              if (pad_points.empty()) return AppendValue(out, s);
+              std::string filler;
+              for (int64_t k = 0; k < len - have; ++k) {
+                filler += pad_points[k % pad_points.size()];
+              }
+              return AppendValue(out, kLeftPad ? filler + std::string(s) : std::string(s) + filler);
+            });
+      },
+      call.any_nullable());
 }
 
 // 1-based code point position of `needle` in `haystack` at or after code point `from` (0-based);
@@ -359,16 +360,16 @@ int32_t FindPosition(std::string_view haystack, std::string_view needle, int64_t
 Result<ExprPtr> BindInstr(CallBinding& call) {
   SqlRenderer sql = CallSql("instr");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg()}, sql));
-  return Finish(call, DataType::Integer(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::StringType, arrow::StringType, arrow::Int32Type>(
-                      args[0], args[1], arrow::int32(),
-                      [](arrow::Int32Builder& out, std::string_view s, std::string_view sub) {
-                        return AppendValue(out, FindPosition(s, sub, 0));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::StringType, arrow::StringType, arrow::Int32Type>(
+            args[0], args[1], arrow::int32(),
+            [](arrow::Int32Builder& out, std::string_view s, std::string_view sub) {
+              return AppendValue(out, FindPosition(s, sub, 0));
+            });
+      },
+      call.any_nullable());
 }
 
 // locate(substr, str[, pos]) and position(substr, str[, pos]), named locate by Spark.
@@ -376,19 +377,17 @@ Result<ExprPtr> BindLocate(CallBinding& call) {
   if (call.args.size() == 2) call.args.push_back(IntegerConstant(1));
   SqlRenderer sql = CallSql("locate");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), IntArg()}, sql));
-  return Finish(call, DataType::Integer(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapTernary<arrow::StringType, arrow::StringType, arrow::Int32Type,
-                                    arrow::Int32Type>(
-                      args[0], args[1], args[2], arrow::int32(),
-                      [](arrow::Int32Builder& out, std::string_view sub, std::string_view s,
-                         int32_t pos) {
-                        if (pos < 1) return AppendValue(out, 0);
-                        return AppendValue(out, FindPosition(s, sub, pos - 1));
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::StringType, arrow::StringType, arrow::Int32Type, arrow::Int32Type>(
+            args[0], args[1], args[2], arrow::int32(),
+            [](arrow::Int32Builder& out, std::string_view sub, std::string_view s, int32_t pos) {
+              if (pos < 1) return AppendValue(out, 0);
+              return AppendValue(out, FindPosition(s, sub, pos - 1));
+            });
+      },
+      call.any_nullable());
 }
 
 enum class Affix { kStartsWith, kEndsWith, kContains };
@@ -397,159 +396,157 @@ template <Affix kAffix>
 Result<ExprPtr> BindAffix(CallBinding& call) {
   SqlRenderer sql = CallSql(call.name);
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg()}, sql));
-  return Finish(call, DataType::Boolean(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::StringType, arrow::StringType, arrow::BooleanType>(
-                      args[0], args[1], arrow::boolean(),
-                      [](arrow::BooleanBuilder& out, std::string_view s, std::string_view part) {
-                        bool result = kAffix == Affix::kStartsWith ? s.starts_with(part)
-                                      : kAffix == Affix::kEndsWith ? s.ends_with(part)
-                                                                   : s.find(part) != std::string_view::npos;
-                        return AppendValue(out, result);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Boolean(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::StringType, arrow::StringType, arrow::BooleanType>(
+            args[0], args[1], arrow::boolean(),
+            [](arrow::BooleanBuilder& out, std::string_view s, std::string_view part) {
+              bool result = kAffix == Affix::kStartsWith ? s.starts_with(part)
+                            : kAffix == Affix::kEndsWith ? s.ends_with(part)
+                                                         : s.find(part) != std::string_view::npos;
+              return AppendValue(out, result);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindInitcap(CallBinding& call) {
   SqlRenderer sql = CallSql("initcap");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapUnary<arrow::StringType, arrow::StringType>(
-                      args[0], arrow::utf8(), [](arrow::StringBuilder& out, std::string_view s) {
-                        std::string text(s);
-                        bool word_start = true;
-                        for (char& c : text) {
-                          unsigned char u = static_cast<unsigned char>(c);
-                          if (u < 0x80) {
-                            c = static_cast<char>(word_start ? std::toupper(u) : std::tolower(u));
-                          }
-                          word_start = c == ' ';
-                        }
-                        return AppendValue(out, text);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapUnary<arrow::StringType, arrow::StringType>(
+            args[0], arrow::utf8(), [](arrow::StringBuilder& out, std::string_view s) {
+              std::string text(s);
+              bool word_start = true;
+              for (char& c : text) {
+                unsigned char u = static_cast<unsigned char>(c);
+                if (u < 0x80) {
+                  c = static_cast<char>(word_start ? std::toupper(u) : std::tolower(u));
+                }
+                word_start = c == ' ';
+              }
+              return AppendValue(out, text);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindReverse(CallBinding& call) {
   SqlRenderer sql = CallSql("reverse");
   if (call.arg_type(0).id() == TypeId::kArray) {
     DataTypePtr type = call.args[0]->type;
-    return Finish(call, type, sql,
-                  [type](const std::vector<ArrayPtr>& args, int64_t,
-                         const EvalOptions&) -> Result<ArrayPtr> {
-                    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
-                    arrow::Int64Builder indices;
-                    arrow::Int32Builder offsets;
-                    SPK_RETURN_NOT_OK_ARROW(offsets.Append(0));
-                    int32_t total = 0;
-                    for (int64_t i = 0; i < list.length(); ++i) {
-                      for (int64_t e = list.value_offset(i + 1) - 1; e >= list.value_offset(i); --e) {
-                        SPK_RETURN_NOT_OK_ARROW(indices.Append(e));
-                        ++total;
-                      }
-                      SPK_RETURN_NOT_OK_ARROW(offsets.Append(total));
-                    }
-                    ArrayPtr index_array, offset_array;
-                    SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
-                    SPK_RETURN_NOT_OK_ARROW(offsets.Finish(&offset_array));
-                    EnsureArrowCompute();
-                    SPK_ASSIGN_OR_RAISE_ARROW(auto values,
-                                              arrow::compute::Take(list.values(), index_array));
-                    return ArrayPtr(std::make_shared<arrow::ListArray>(
-                        list.type(), list.length(),
-                        std::static_pointer_cast<arrow::Int32Array>(offset_array)->values(),
-                        values.make_array(), list.null_bitmap(), list.null_count(),
-                        list.offset()));
-                  },
-                  call.any_nullable());
+    return Finish(
+        call, type, sql,
+        [type](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+          const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+          arrow::Int64Builder indices;
+          arrow::Int32Builder offsets;
+          SPK_RETURN_NOT_OK_ARROW(offsets.Append(0));
+          int32_t total = 0;
+          for (int64_t i = 0; i < list.length(); ++i) {
+            for (int64_t e = list.value_offset(i + 1) - 1; e >= list.value_offset(i); --e) {
+              SPK_RETURN_NOT_OK_ARROW(indices.Append(e));
+              ++total;
+            }
+            SPK_RETURN_NOT_OK_ARROW(offsets.Append(total));
+          }
+          ArrayPtr index_array, offset_array;
+          SPK_RETURN_NOT_OK_ARROW(indices.Finish(&index_array));
+          SPK_RETURN_NOT_OK_ARROW(offsets.Finish(&offset_array));
+          EnsureArrowCompute();
+          SPK_ASSIGN_OR_RAISE_ARROW(auto values, arrow::compute::Take(list.values(), index_array));
+          return ArrayPtr(std::make_shared<arrow::ListArray>(
+              list.type(), list.length(),
+              std::static_pointer_cast<arrow::Int32Array>(offset_array)->values(),
+              values.make_array(), list.null_bitmap(), list.null_count(), list.offset()));
+        },
+        call.any_nullable());
   }
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapUnary<arrow::StringType, arrow::StringType>(
-                      args[0], arrow::utf8(), [](arrow::StringBuilder& out, std::string_view s) {
-                        auto points = CodePoints(s);
-                        std::string text;
-                        for (auto it = points.rbegin(); it != points.rend(); ++it) text += *it;
-                        return AppendValue(out, text);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapUnary<arrow::StringType, arrow::StringType>(
+            args[0], arrow::utf8(), [](arrow::StringBuilder& out, std::string_view s) {
+              auto points = CodePoints(s);
+              std::string text;
+              for (auto it = points.rbegin(); it != points.rend(); ++it) text += *it;
+              return AppendValue(out, text);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindRepeat(CallBinding& call) {
   SqlRenderer sql = CallSql("repeat");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), IntArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapBinary<arrow::StringType, arrow::Int32Type, arrow::StringType>(
-                      args[0], args[1], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, int32_t n) {
-                        std::string text;
-                        for (int32_t k = 0; k < n; ++k) text += s;
-                        return AppendValue(out, text);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapBinary<arrow::StringType, arrow::Int32Type, arrow::StringType>(
+            args[0], args[1], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, int32_t n) {
+              std::string text;
+              for (int32_t k = 0; k < n; ++k) text += s;
+              return AppendValue(out, text);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindAscii(CallBinding& call) {
   SqlRenderer sql = CallSql("ascii");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg()}, sql));
-  return Finish(call, DataType::Integer(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapUnary<arrow::StringType, arrow::Int32Type>(
-                      args[0], arrow::int32(), [](arrow::Int32Builder& out, std::string_view s) {
-                        if (s.empty()) return AppendValue(out, 0);
-                        // The first code point's value.
-                        auto c = static_cast<unsigned char>(s[0]);
-                        int32_t value = c;
-                        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-                        if (extra > 0) value = c & (0x3F >> extra);
-                        for (int k = 1; k <= extra && k < static_cast<int>(s.size()); ++k) {
-                          value = (value << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
-                        }
-                        return AppendValue(out, value);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::Integer(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapUnary<arrow::StringType, arrow::Int32Type>(
+            args[0], arrow::int32(), [](arrow::Int32Builder& out, std::string_view s) {
+              if (s.empty()) return AppendValue(out, 0);
+              // The first code point's value.
+              auto c = static_cast<unsigned char>(s[0]);
+              int32_t value = c;
+              int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+              if (extra > 0) value = c & (0x3F >> extra);
+              for (int k = 1; k <= extra && k < static_cast<int>(s.size()); ++k) {
+                value = (value << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
+              }
+              return AppendValue(out, value);
+            });
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindTranslate(CallBinding& call) {
   SqlRenderer sql = CallSql("translate");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), StringArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  return MapTernary<arrow::StringType, arrow::StringType, arrow::StringType,
-                                    arrow::StringType>(
-                      args[0], args[1], args[2], arrow::utf8(),
-                      [](arrow::StringBuilder& out, std::string_view s, std::string_view from,
-                         std::string_view to) {
-                        auto from_points = CodePoints(from);
-                        auto to_points = CodePoints(to);
-                        std::string text;
-                        for (auto point : CodePoints(s)) {
-                          auto it = std::find(from_points.begin(), from_points.end(), point);
-                          if (it == from_points.end()) {
-                            text += point;
-                          } else {
-                            size_t k = static_cast<size_t>(it - from_points.begin());
-                            if (k < to_points.size()) text += to_points[k];
-                          }
-                        }
-                        return AppendValue(out, text);
-                      });
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::StringType, arrow::StringType, arrow::StringType,
+                          arrow::StringType>(
+            args[0], args[1], args[2], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view s, std::string_view from,
+               std::string_view to) {
+              auto from_points = CodePoints(from);
+              auto to_points = CodePoints(to);
+              std::string text;
+              for (auto point : CodePoints(s)) {
+                auto it = std::find(from_points.begin(), from_points.end(), point);
+                if (it == from_points.end()) {
+                  text += point;
+                } else {
+                  size_t k = static_cast<size_t>(it - from_points.begin());
+                  if (k < to_points.size()) text += to_points[k];
+                }
+              }
+              return AppendValue(out, text);
+            });
+      },
+      call.any_nullable());
 }
 
 // --- Regular expressions -----------------------------------------------------------------------
@@ -577,95 +574,95 @@ Result<ExprPtr> BindSplit(CallBinding& call) {
   SqlRenderer sql = CallSql("split");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), IntArg()}, sql));
   auto type = DataType::Array(DataType::String(), false);
-  return Finish(call, type, sql,
-                [type](const std::vector<ArrayPtr>& args, int64_t length,
-                       const EvalOptions&) -> Result<ArrayPtr> {
-                  PatternCache cache("split");
-                  arrow::ListBuilder builder(arrow::default_memory_pool(),
-                                             std::make_shared<arrow::StringBuilder>(),
-                                             KernelArrowType(*type));
-                  auto* values = static_cast<arrow::StringBuilder*>(builder.value_builder());
-                  const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
-                  const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
-                  const auto& limit = static_cast<const arrow::Int32Array&>(*args[2]);
-                  for (int64_t i = 0; i < length; ++i) {
-                    if (text.IsNull(i) || pattern.IsNull(i) || limit.IsNull(i)) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                      continue;
-                    }
-                    SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
-                    SPK_RETURN_NOT_OK_ARROW(builder.Append());
-                    for (const auto& piece : regex->Split(text.GetView(i), limit.Value(i))) {
-                      SPK_RETURN_NOT_OK_ARROW(values->Append(piece));
-                    }
-                  }
-                  return FinishBuilder(builder);
-                },
-                call.any_nullable());
+  return Finish(
+      call, type, sql,
+      [type](const std::vector<ArrayPtr>& args, int64_t length,
+             const EvalOptions&) -> Result<ArrayPtr> {
+        PatternCache cache("split");
+        arrow::ListBuilder builder(arrow::default_memory_pool(),
+                                   std::make_shared<arrow::StringBuilder>(),
+                                   KernelArrowType(*type));
+        auto* values = static_cast<arrow::StringBuilder*>(builder.value_builder());
+        const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
+        const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
+        const auto& limit = static_cast<const arrow::Int32Array&>(*args[2]);
+        for (int64_t i = 0; i < length; ++i) {
+          if (text.IsNull(i) || pattern.IsNull(i) || limit.IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
+          SPK_RETURN_NOT_OK_ARROW(builder.Append());
+          for (const auto& piece : regex->Split(text.GetView(i), limit.Value(i))) {
+            SPK_RETURN_NOT_OK_ARROW(values->Append(piece));
+          }
+        }
+        return FinishBuilder(builder);
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindRegexpReplace(CallBinding& call) {
   if (call.args.size() == 3) call.args.push_back(IntegerConstant(1));
   SqlRenderer sql = CallSql("regexp_replace");
-  SPK_RETURN_NOT_OK(
-      CoerceArguments(call, {StringArg(), StringArg(), StringArg(), IntArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t length,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  PatternCache cache("regexp_replace");
-                  arrow::StringBuilder builder;
-                  const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
-                  const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
-                  const auto& replacement = static_cast<const arrow::StringArray&>(*args[2]);
-                  const auto& position = static_cast<const arrow::Int32Array&>(*args[3]);
-                  for (int64_t i = 0; i < length; ++i) {
-                    if (text.IsNull(i) || pattern.IsNull(i) || replacement.IsNull(i) ||
-                        position.IsNull(i)) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                      continue;
-                    }
-                    SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
-                    size_t from = ByteOffset(text.GetView(i), std::max(position.Value(i), 1) - 1);
-                    SPK_RETURN_NOT_OK_ARROW(builder.Append(
-                        regex->ReplaceAll(text.GetView(i), replacement.GetView(i), from)));
-                  }
-                  return FinishBuilder(builder);
-                },
-                call.any_nullable());
+  SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), StringArg(), IntArg()}, sql));
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t length,
+         const EvalOptions&) -> Result<ArrayPtr> {
+        PatternCache cache("regexp_replace");
+        arrow::StringBuilder builder;
+        const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
+        const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
+        const auto& replacement = static_cast<const arrow::StringArray&>(*args[2]);
+        const auto& position = static_cast<const arrow::Int32Array&>(*args[3]);
+        for (int64_t i = 0; i < length; ++i) {
+          if (text.IsNull(i) || pattern.IsNull(i) || replacement.IsNull(i) || position.IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
+          size_t from = ByteOffset(text.GetView(i), std::max(position.Value(i), 1) - 1);
+          SPK_RETURN_NOT_OK_ARROW(
+              builder.Append(regex->ReplaceAll(text.GetView(i), replacement.GetView(i), from)));
+        }
+        return FinishBuilder(builder);
+      },
+      call.any_nullable());
 }
 
 Result<ExprPtr> BindRegexpExtract(CallBinding& call) {
   if (call.args.size() == 2) call.args.push_back(IntegerConstant(1));
   SqlRenderer sql = CallSql("regexp_extract");
   SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), IntArg()}, sql));
-  return Finish(call, DataType::String(), sql,
-                [](const std::vector<ArrayPtr>& args, int64_t length,
-                   const EvalOptions&) -> Result<ArrayPtr> {
-                  PatternCache cache("regexp_extract");
-                  arrow::StringBuilder builder;
-                  const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
-                  const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
-                  const auto& group = static_cast<const arrow::Int32Array&>(*args[2]);
-                  std::string out;
-                  for (int64_t i = 0; i < length; ++i) {
-                    if (text.IsNull(i) || pattern.IsNull(i) || group.IsNull(i)) {
-                      SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-                      continue;
-                    }
-                    SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
-                    if (!regex->Extract(text.GetView(i), group.Value(i), &out)) {
-                      return Status::Error(
-                          "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX",
-                          {{"parameter", "`idx`"},
-                           {"functionName", "`regexp_extract`"},
-                           {"groupCount", std::to_string(regex->group_count())},
-                           {"groupIndex", std::to_string(group.Value(i))}});
-                    }
-                    SPK_RETURN_NOT_OK_ARROW(builder.Append(out));
-                  }
-                  return FinishBuilder(builder);
-                },
-                call.any_nullable());
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t length,
+         const EvalOptions&) -> Result<ArrayPtr> {
+        PatternCache cache("regexp_extract");
+        arrow::StringBuilder builder;
+        const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
+        const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
+        const auto& group = static_cast<const arrow::Int32Array&>(*args[2]);
+        std::string out;
+        for (int64_t i = 0; i < length; ++i) {
+          if (text.IsNull(i) || pattern.IsNull(i) || group.IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
+          if (!regex->Extract(text.GetView(i), group.Value(i), &out)) {
+            return Status::Error("INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX",
+                                 {{"parameter", "`idx`"},
+                                  {"functionName", "`regexp_extract`"},
+                                  {"groupCount", std::to_string(regex->group_count())},
+                                  {"groupIndex", std::to_string(group.Value(i))}});
+          }
+          SPK_RETURN_NOT_OK_ARROW(builder.Append(out));
+        }
+        return FinishBuilder(builder);
+      },
+      call.any_nullable());
 }
 
 }  // namespace

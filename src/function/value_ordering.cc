@@ -47,22 +47,29 @@ int CompareValues(const arrow::Array& a, int64_t i, const arrow::Array& b, int64
   bool a_null = a.IsNull(i), b_null = b.IsNull(j);
   if (a_null || b_null) return a_null == b_null ? 0 : (a_null ? -1 : 1);
   switch (a.type_id()) {
-    case arrow::Type::NA: return 0;
+    case arrow::Type::NA:
+      return 0;
     case arrow::Type::BOOL: {
       bool x = static_cast<const arrow::BooleanArray&>(a).Value(i);
       bool y = static_cast<const arrow::BooleanArray&>(b).Value(j);
       return x == y ? 0 : (x ? 1 : -1);
     }
-    case arrow::Type::INT8: return ComparePrimitive<arrow::Int8Type>(a, i, b, j);
-    case arrow::Type::INT16: return ComparePrimitive<arrow::Int16Type>(a, i, b, j);
+    case arrow::Type::INT8:
+      return ComparePrimitive<arrow::Int8Type>(a, i, b, j);
+    case arrow::Type::INT16:
+      return ComparePrimitive<arrow::Int16Type>(a, i, b, j);
     case arrow::Type::INT32:
     case arrow::Type::DATE32:
-    case arrow::Type::INTERVAL_MONTHS: return ComparePrimitive<arrow::Int32Type>(a, i, b, j);
+    case arrow::Type::INTERVAL_MONTHS:
+      return ComparePrimitive<arrow::Int32Type>(a, i, b, j);
     case arrow::Type::INT64:
     case arrow::Type::TIMESTAMP:
-    case arrow::Type::DURATION: return ComparePrimitive<arrow::Int64Type>(a, i, b, j);
-    case arrow::Type::FLOAT: return ComparePrimitive<arrow::FloatType>(a, i, b, j);
-    case arrow::Type::DOUBLE: return ComparePrimitive<arrow::DoubleType>(a, i, b, j);
+    case arrow::Type::DURATION:
+      return ComparePrimitive<arrow::Int64Type>(a, i, b, j);
+    case arrow::Type::FLOAT:
+      return ComparePrimitive<arrow::FloatType>(a, i, b, j);
+    case arrow::Type::DOUBLE:
+      return ComparePrimitive<arrow::DoubleType>(a, i, b, j);
     case arrow::Type::DECIMAL128: {
       arrow::Decimal128 x(static_cast<const arrow::Decimal128Array&>(a).GetValue(i));
       arrow::Decimal128 y(static_cast<const arrow::Decimal128Array&>(b).GetValue(j));

@@ -96,10 +96,7 @@ Result<DataTypePtr> Parser::ParseDataType() {
     if (name == "STRUCT" && AcceptOperator("<>")) return DataType::Struct({});
     SPK_RETURN_NOT_OK(ExpectOperator("<"));
     SPK_RETURN_NOT_OK(EnterNesting());
-    struct NestingExit {
-      Parser* parser;
-      ~NestingExit() { parser->LeaveNesting(); }
-    } exit{this};
+    NestingScope scope(this);
     DataTypePtr type;
     if (name == "ARRAY") {
       SPK_ASSIGN_OR_RAISE(DataTypePtr element, ParseDataType());

@@ -3,17 +3,13 @@
 // (.field, [index], ::type), primaries.
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "parser/parse_error.h"
 #include "parser/parser.h"
 
 namespace sparkling {
-ExprPtr Parser::WithOrigin(ExprPtr expr, size_t start_token) const {
-  auto copy = expr->Copy();
-  copy->origin = ContextFrom(start_token);
-  return copy;
-}
 
 ExprPtr Parser::Call(std::string name, std::vector<ExprPtr> arguments, size_t start_token) const {
   auto function = std::make_shared<UnresolvedFunction>();
@@ -50,9 +46,8 @@ Result<ExprPtr> Parser::ParseNamedExpression() {
 
 Result<ExprPtr> Parser::ParseExpr() {
   SPK_RETURN_NOT_OK(EnterNesting());
-  Result<ExprPtr> result = ParseOr();
-  LeaveNesting();
-  return result;
+  NestingScope scope(this);
+  return ParseOr();
 }
 
 Result<ExprPtr> Parser::ParseOr() {
@@ -80,10 +75,9 @@ Result<ExprPtr> Parser::ParseNot() {
   if (AtKeyword("NOT") || AtOperator("!")) {
     Next();
     SPK_RETURN_NOT_OK(EnterNesting());
-    Result<ExprPtr> child = ParseNot();
-    LeaveNesting();
-    if (!child.ok()) return child.status();
-    return Not(std::move(child).ValueOrDie(), start);
+    NestingScope scope(this);
+    SPK_ASSIGN_OR_RAISE(ExprPtr child, ParseNot());
+    return Not(std::move(child), start);
   }
   return ParsePredicate();
 }
@@ -133,7 +127,15 @@ Result<ExprPtr> Parser::ParsePredicate() {
     size_t in_token = pos_;
     Next();
     SPK_RETURN_NOT_OK(ExpectOperator("("));
-    SPK_ASSIGN_OR_RAISE(std::optional<PlanPtr> query, TryParseSubqueryBody());
+    Result<std::optional<PlanPtr>> subquery = TryParseSubqueryBody();
+    if (!subquery.ok()) {
+      // Spark reports a malformed IN (...) at the IN keyword.
+      if (subquery.status().error().error_class == "PARSE_SYNTAX_ERROR") {
+        return SyntaxErrorAt(tokens_[in_token]);
+      }
+      return subquery.status();
+    }
+    std::optional<PlanPtr> query = std::move(subquery).ValueOrDie();
     if (query) {
       auto in = std::make_shared<InSubquery>();
       // (a, b) IN (SELECT x, y ...) compares each value with a column.
@@ -314,11 +316,11 @@ Result<ExprPtr> Parser::ParseUnary() {
   if (AtOperator("-") || AtOperator("+") || AtOperator("~")) {
     std::string op(Next().text);
     SPK_RETURN_NOT_OK(EnterNesting());
-    Result<ExprPtr> operand = ParseUnary();
-    LeaveNesting();
-    if (!operand.ok()) return operand.status();
-    std::string name = op == "-" ? "negative" : op == "+" ? "positive" : "~";
-    return Call(std::move(name), {std::move(operand).ValueOrDie()}, start);
+    NestingScope scope(this);
+    SPK_ASSIGN_OR_RAISE(ExprPtr operand, ParseUnary());
+    // SQL's unary operators keep their symbol: Spark names them "(- a)", while the
+    // negative()/positive() functions (Connect's F.negative) print as calls.
+    return Call(std::move(op), {std::move(operand)}, start);
   }
   return ParsePostfix();
 }
@@ -339,6 +341,10 @@ Result<ExprPtr> Parser::ParsePostfix() {
       plain_name = false;
       continue;
     }
+    if (AtOperator(".") && !AtIdentifier(1) && !AtOperator("*", 1)) {
+      Next();
+      return ErrorHere();  // a dot must be followed by a field name
+    }
     if (AtOperator(".") && AtIdentifier(1)) {
       Next();
       SPK_ASSIGN_OR_RAISE(std::string field, ParseIdentifier());
@@ -358,7 +364,7 @@ Result<ExprPtr> Parser::ParsePostfix() {
     if (AtOperator("[")) {
       Next();
       SPK_ASSIGN_OR_RAISE(ExprPtr index, ParseExpr());
-      SPK_RETURN_NOT_OK(ExpectOperator("]"));
+      SPK_RETURN_NOT_OK(ExpectWithHint("]"));
       auto extract = std::make_shared<UnresolvedExtractValue>();
       extract->children = {std::move(expr), std::move(index)};
       extract->origin = ContextFrom(start);
@@ -374,6 +380,13 @@ Result<ExprPtr> Parser::ParsePostfix() {
       cast->target = std::move(type);
       cast->origin = ContextFrom(start);
       expr = std::move(cast);
+      plain_name = false;
+      continue;
+    }
+    if (AtKeyword("COLLATE") && AtIdentifier(1)) {  // 'a' COLLATE UTF8_LCASE
+      Next();
+      SPK_ASSIGN_OR_RAISE(std::string collation, ParseIdentifier());
+      expr = Call("collate", {std::move(expr), StringLiteral(std::move(collation))}, start);
       plain_name = false;
       continue;
     }
@@ -425,8 +438,8 @@ Result<ExprPtr> Parser::ParsePrimary() {
   const std::string& word = token.value;
   if (AtIdentifier() && AtOperator("->", 1)) {  // x -> body
     auto variable = std::make_shared<LambdaVariable>();
-    variable->name = std::string(Next().text);
-    Next();
+    SPK_ASSIGN_OR_RAISE(variable->name, ParseIdentifier());
+    Next();  // ->
     SPK_ASSIGN_OR_RAISE(ExprPtr body, ParseExpr());
     auto lambda = std::make_shared<Lambda>();
     lambda->arguments.push_back(std::move(variable));
@@ -533,9 +546,11 @@ Result<ExprPtr> Parser::ParseCase(size_t start) {
   }
   std::vector<ExprPtr> arguments;
   if (!AtKeyword("WHEN")) return ErrorHere();
+  size_t first_condition = pos_ + 1;
   while (AtKeyword("WHEN")) {
     size_t when_start = pos_ + 1;
     Next();
+    if (AtKeyword("THEN")) return ErrorHere();  // WHEN without a condition
     SPK_ASSIGN_OR_RAISE(ExprPtr condition, ParseExpr());
     if (operand) condition = Call("==", {*operand, std::move(condition)}, when_start);
     SPK_RETURN_NOT_OK(ExpectKeyword("THEN"));
@@ -547,7 +562,8 @@ Result<ExprPtr> Parser::ParseCase(size_t start) {
     SPK_ASSIGN_OR_RAISE(ExprPtr otherwise, ParseExpr());
     arguments.push_back(std::move(otherwise));
   }
-  SPK_RETURN_NOT_OK(ExpectKeyword("END"));
+  // Spark reports a CASE without END at its first condition.
+  if (!AcceptKeyword("END")) return SyntaxErrorAt(tokens_[first_condition]);
   return Call("when", std::move(arguments), start);
 }
 
@@ -672,6 +688,13 @@ Result<bool> Parser::ParseKeywordArguments(const std::string& name, UnresolvedFu
   };
   auto add = [&](ExprPtr argument) { function.children.push_back(std::move(argument)); };
 
+  if (name == "STRUCT" && !AtOperator(")")) {  // struct(1 AS a, b): fields may be aliased
+    do {
+      SPK_ASSIGN_OR_RAISE(ExprPtr field, ParseNamedExpression());
+      add(std::move(field));
+    } while (AcceptOperator(","));
+    return true;
+  }
   if (name == "POSITION" && !AtOperator(")")) {  // POSITION(substr IN str) → locate(substr, str)
     SPK_ASSIGN_OR_RAISE(ExprPtr first, ParseComparison());
     add(std::move(first));

@@ -100,9 +100,9 @@ std::string UnescapeStringBody(std::string_view body, char quote) {
       case 'Z':
         out += '\x1A';
         break;
-      case '%':
+      case '%':  // \% and \_ stay escaped so that LIKE patterns keep them literal
         out += "\\%";
-        break;  // kept escaped so LIKE patterns stay literal
+        break;
       case '_':
         out += "\\_";
         break;

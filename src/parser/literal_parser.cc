@@ -10,7 +10,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "parser/datetime_literal.h"
 #include "parser/parse_error.h"
@@ -80,6 +83,63 @@ Result<ExprPtr> DecimalLiteral(const std::string& text, const QueryContext& cont
   return MakeLiteral(
       std::make_shared<arrow::Decimal128Scalar>(value, arrow::decimal128(precision, scale)),
       DataType::Decimal(precision, scale));
+}
+
+std::string UpperAscii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+/// An interval unit word (singular or plural): its ANSI field (YEAR=0, MONTH=1 / DAY=0 ..
+/// SECOND=3) and size. WEEK counts as 7 days, MILLISECOND and MICROSECOND as seconds' parts.
+struct IntervalUnit {
+  bool year_month;
+  int field;
+  int64_t months;  // year-month units
+  int64_t micros;  // day-time units
+};
+
+std::optional<IntervalUnit> IntervalUnitNamed(std::string word) {
+  word = UpperAscii(std::move(word));
+  if (word.size() > 1 && word.back() == 'S') word.pop_back();
+  if (word == "YEAR") return IntervalUnit{true, 0, 12, 0};
+  if (word == "MONTH") return IntervalUnit{true, 1, 1, 0};
+  if (word == "WEEK") return IntervalUnit{false, 0, 0, 7 * 86400000000LL};
+  if (word == "DAY") return IntervalUnit{false, 0, 0, 86400000000LL};
+  if (word == "HOUR") return IntervalUnit{false, 1, 0, 3600000000LL};
+  if (word == "MINUTE") return IntervalUnit{false, 2, 0, 60000000LL};
+  if (word == "SECOND") return IntervalUnit{false, 3, 0, 1000000LL};
+  if (word == "MILLISECOND") return IntervalUnit{false, 3, 0, 1000LL};
+  if (word == "MICROSECOND") return IntervalUnit{false, 3, 0, 1LL};
+  return std::nullopt;
+}
+
+/// "[+-]digits[.digits]" times `unit_size`, truncating below one; nullopt if malformed or too
+/// large.
+std::optional<int64_t> ScaleIntervalNumber(const std::string& text, int64_t unit_size,
+                                           bool allow_fraction) {
+  size_t pos = 0;
+  bool negative = false;
+  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) negative = text[pos++] == '-';
+  __int128 whole = 0;
+  size_t digits = 0;
+  for (; pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])); ++pos) {
+    whole = whole * 10 + (text[pos] - '0');
+    if (++digits > 18) return std::nullopt;
+  }
+  __int128 fraction = 0, scale = 1;
+  if (pos < text.size() && text[pos] == '.' && allow_fraction) {
+    for (++pos; pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])); ++pos) {
+      if (scale < 1000000000000000000LL) {
+        fraction = fraction * 10 + (text[pos] - '0');
+        scale *= 10;
+      }
+    }
+  }
+  if (digits == 0 || pos != text.size()) return std::nullopt;
+  __int128 total = whole * unit_size + fraction * unit_size / scale;
+  if (total > std::numeric_limits<int64_t>::max()) return std::nullopt;
+  return static_cast<int64_t>(negative ? -total : total);
 }
 
 }  // namespace
@@ -230,7 +290,8 @@ Result<ExprPtr> Parser::ParseTypedLiteral(size_t start) {
   }
   if (kind == "TIMESTAMP_NTZ") {
     std::optional<TimestampLiteralParts> parts = ParseTimestampLiteral(text);
-    if (!parts || parts->has_zone) return InvalidTypedLiteral("TIMESTAMP_NTZ", text, context);
+    // Spark accepts and ignores a zone here.
+    if (!parts) return InvalidTypedLiteral("TIMESTAMP_NTZ", text, context);
     return MakeLiteral(std::make_shared<arrow::TimestampScalar>(
                            parts->local_micros, arrow::timestamp(arrow::TimeUnit::MICRO)),
                        DataType::TimestampNtz());
@@ -248,85 +309,113 @@ Result<ExprPtr> Parser::ParseTypedLiteral(size_t start) {
 
 Result<ExprPtr> Parser::ParseIntervalLiteral(size_t start) {
   Next();  // INTERVAL
-  // Units by ANSI field index: YEAR=0, MONTH=1 (year-month); DAY=0 .. SECOND=3 (day-time).
-  struct Unit {
-    bool year_month;
-    int field;
-  };
-  auto parse_unit = [&](const Token& token) -> std::optional<Unit> {
-    if (token.kind != TokenKind::kWord) return std::nullopt;
-    std::string word = token.value;
-    if (word.size() > 1 && word.back() == 'S') word.pop_back();  // DAYS, HOURS, ...
-    if (word == "YEAR") return Unit{true, 0};
-    if (word == "MONTH") return Unit{true, 1};
-    if (word == "DAY") return Unit{false, 0};
-    if (word == "HOUR") return Unit{false, 1};
-    if (word == "MINUTE") return Unit{false, 2};
-    if (word == "SECOND") return Unit{false, 3};
-    return std::nullopt;
-  };
   auto unsupported = [&]() {
     return Status::NotImplemented("this INTERVAL literal form").WithContext(ContextFrom(start));
   };
+  auto invalid = [&](const std::string& text) {
+    return InvalidTypedLiteral("INTERVAL", text, ContextFrom(start));
+  };
+  // The `value unit [TO unit]` parts: INTERVAL '1' DAY, INTERVAL 1 DAY 2 HOURS,
+  // INTERVAL '1 02:03' DAY TO MINUTE, or one string holding them all: INTERVAL '1 day 2 hours'.
+  struct Part {
+    std::string value;
+    std::string unit;
+    std::string end_unit;  // empty unless `unit TO end_unit`
+  };
+  std::vector<Part> parts;
+  if (Peek().kind == TokenKind::kString && !IntervalUnitNamed(Peek(1).value)) {
+    std::string text = Next().value;
+    std::vector<std::string> words;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+      size_t word_end = pos;
+      while (word_end < text.size() && !std::isspace(static_cast<unsigned char>(text[word_end]))) {
+        ++word_end;
+      }
+      if (word_end > pos) words.push_back(text.substr(pos, word_end - pos));
+      pos = word_end;
+    }
+    size_t first = 0;
+    if (!words.empty() && UpperAscii(words[0]) == "INTERVAL") first = 1;
+    if (words.size() == first || (words.size() - first) % 2 != 0) return invalid(text);
+    for (size_t i = first; i < words.size(); i += 2) {
+      parts.push_back({words[i], UpperAscii(words[i + 1]), ""});
+    }
+  } else {
+    while (Peek().kind == TokenKind::kString || Peek().IsNumber() || AtOperator("-") ||
+           AtOperator("+")) {
+      Part part;
+      if (AtOperator("-") || AtOperator("+")) part.value = std::string(Next().text);
+      const Token& value = Next();
+      if (!value.IsNumber() && value.kind != TokenKind::kString) return SyntaxErrorAt(value);
+      bool quoted = value.kind == TokenKind::kString;
+      part.value += quoted ? value.value : std::string(value.text);
+      if (Peek().kind != TokenKind::kWord) return ErrorHere();
+      part.unit = Next().value;
+      if (quoted && AtKeyword("TO")) {
+        Next();
+        if (Peek().kind != TokenKind::kWord) return ErrorHere();
+        part.end_unit = Next().value;
+      }
+      parts.push_back(std::move(part));
+    }
+  }
+  if (parts.empty()) return ErrorHere();
 
-  // One or more `value unit` pairs; a string value may span `unit TO unit`.
-  std::optional<Unit> first_unit, last_unit;
+  std::optional<IntervalUnit> first_unit;
+  int last_field = -1;
   int64_t months = 0;
   int64_t micros = 0;
-  static constexpr int64_t kMicrosPerField[] = {86400000000LL, 3600000000LL, 60000000LL, 1000000LL};
-  while (Peek().kind == TokenKind::kString || Peek().IsNumber() || AtOperator("-") ||
-         AtOperator("+")) {
-    bool negative = false;
-    if (AtOperator("-") || AtOperator("+")) negative = Next().Is("-");
-    const Token& value_token = Next();
-    std::string value_text =
-        value_token.kind == TokenKind::kString ? value_token.value : std::string(value_token.text);
-    std::optional<Unit> unit = parse_unit(Peek());
+  for (const Part& part : parts) {
+    std::optional<IntervalUnit> unit = IntervalUnitNamed(part.unit);
     if (!unit) return unsupported();
-    Next();
-    std::optional<Unit> end_unit;
-    if (AtKeyword("TO")) {
-      if (value_token.kind != TokenKind::kString) return ErrorHere();
-      Next();
-      end_unit = parse_unit(Peek());
+    std::optional<IntervalUnit> end_unit;
+    if (!part.end_unit.empty()) {
+      end_unit = IntervalUnitNamed(part.end_unit);
       if (!end_unit || end_unit->year_month != unit->year_month || end_unit->field <= unit->field) {
         return unsupported();
       }
-      Next();
     }
+    // Spark keeps year-month and day-time intervals apart and wants units in order.
     if (first_unit && first_unit->year_month != unit->year_month) return unsupported();
+    if (unit->field <= last_field) return unsupported();
     if (!first_unit) first_unit = unit;
-    Unit range_end = end_unit.value_or(*unit);
-    if (last_unit && range_end.field <= last_unit->field) return unsupported();
-    last_unit = range_end;
+    last_field = end_unit ? end_unit->field : unit->field;
 
-    std::optional<IntervalFieldValues> fields =
-        ParseIntervalFields(value_text, unit->field, range_end.field, unit->year_month);
-    if (!fields) {
-      return InvalidTypedLiteral(unit->year_month ? "INTERVAL YEAR TO MONTH" : "INTERVAL",
-                                 value_text, ContextFrom(start));
+    if (end_unit) {
+      std::optional<IntervalFieldValues> fields =
+          ParseIntervalFields(part.value, unit->field, end_unit->field, unit->year_month);
+      if (!fields) return invalid(part.value);
+      int64_t sign = fields->negative ? -1 : 1;
+      if (unit->year_month) {
+        months += sign * (fields->values[0] * 12 + fields->values[1]);
+      } else {
+        static constexpr int64_t kMicrosPerField[] = {86400000000LL, 3600000000LL, 60000000LL,
+                                                      1000000LL};
+        int64_t total = fields->second_fraction_micros;
+        for (int f = 0; f < 4; ++f) total += fields->values[f] * kMicrosPerField[f];
+        micros += sign * total;
+      }
+      continue;
     }
-    int64_t sign = (negative != fields->negative) ? -1 : 1;
-    if (unit->year_month) {
-      months += sign * (fields->values[0] * 12 + fields->values[1]);
-    } else {
-      int64_t total = 0;
-      for (int f = 0; f < 4; ++f) total += fields->values[f] * kMicrosPerField[f];
-      micros += sign * (total + fields->second_fraction_micros);
-    }
+    std::optional<int64_t> amount =
+        ScaleIntervalNumber(part.value, unit->year_month ? unit->months : unit->micros,
+                            /*allow_fraction=*/!unit->year_month);
+    if (!amount) return invalid(part.value);
+    (unit->year_month ? months : micros) += *amount;
   }
-  if (!first_unit) return ErrorHere();
   if (first_unit->year_month) {
     if (months < std::numeric_limits<int32_t>::min() ||
         months > std::numeric_limits<int32_t>::max()) {
-      return unsupported();
+      return invalid(parts.front().value);
     }
     return MakeLiteral(std::make_shared<arrow::MonthIntervalScalar>(static_cast<int32_t>(months)),
-                       DataType::YearMonthInterval(first_unit->field, last_unit->field));
+                       DataType::YearMonthInterval(first_unit->field, last_field));
   }
   return MakeLiteral(
       std::make_shared<arrow::DurationScalar>(micros, arrow::duration(arrow::TimeUnit::MICRO)),
-      DataType::DayTimeInterval(first_unit->field, last_unit->field));
+      DataType::DayTimeInterval(first_unit->field, last_field));
 }
 
 }  // namespace sparkling

@@ -22,6 +22,13 @@ Status SyntaxErrorAt(const Token& token, std::string hint) {
       .WithContext(std::move(context));
 }
 
+std::string ExtraInputHint(const Token& token) {
+  std::string hint = ": extra input '";
+  hint.append(token.text);
+  hint.push_back('\'');
+  return hint;
+}
+
 Status SyntaxErrorAtPosition(std::string error_text, int line, int column, int char_index) {
   QueryContext context;
   context.line = line;
@@ -42,7 +49,10 @@ QueryContext SpanContext(std::string_view sql, const Token& first, const Token& 
   if (end_offset < first.offset) end_offset = first.end_offset;
   if (char_end <= first.char_index) char_end = first.char_end;
   context.stop_index = char_end - 1;
-  context.fragment = std::string(sql.substr(first.offset, end_offset - first.offset));
+  // Every node of a long left-deep chain (a + b + c ...) spans the text before it, so copying
+  // long fragments would cost quadratic memory; beyond the cap only the positions are kept.
+  size_t length = static_cast<size_t>(end_offset - first.offset);
+  if (length <= kMaxFragmentBytes) context.fragment = std::string(sql.substr(first.offset, length));
   return context;
 }
 

@@ -12,10 +12,17 @@ namespace sparkling {
 /// "end of input") and an optional hint such as ": missing ')'" or ": extra input 'x'".
 Status SyntaxErrorAt(const Token& token, std::string hint = "");
 
+/// Spark's hint for a token that should not be there: ": extra input 'x'".
+std::string ExtraInputHint(const Token& token);
+
 /// PARSE_SYNTAX_ERROR naming `error_text` (already quoted) at a position the lexer found.
 Status SyntaxErrorAtPosition(std::string error_text, int line, int column, int char_index);
 
-/// The query context spanning tokens [first, last] of `sql`.
+/// Longest text copied into a QueryContext fragment.
+inline constexpr size_t kMaxFragmentBytes = 4096;
+
+/// The query context spanning tokens [first, last] of `sql` (the fragment is left empty when
+/// longer than kMaxFragmentBytes).
 QueryContext SpanContext(std::string_view sql, const Token& first, const Token& last);
 
 /// Attaches the context of [first, last] to a failed status (no-op on OK or if already set).

@@ -103,10 +103,24 @@ Status Parser::ExpectOperator(std::string_view op) {
 Status Parser::ErrorHere(std::string hint) const { return SyntaxErrorAt(Peek(), std::move(hint)); }
 
 Status Parser::ExpectEnd() {
-  while (AcceptOperator(";")) {
-  }
+  bool after_semicolon = false;
+  while (AcceptOperator(";")) after_semicolon = true;
   if (AtEnd()) return Status::OK();
-  return ErrorHere(": extra input '" + std::string(Peek().text) + "'");
+  // ANTLR's "extraneous input" recovery, which Spark shows as a hint, applies when deleting the
+  // one offending token would complete the statement.
+  if (after_semicolon || Peek(1).kind == TokenKind::kEnd) {
+    return ErrorHere(ExtraInputHint(Peek()));
+  }
+  return ErrorHere();
+}
+
+Status Parser::ExpectWithHint(std::string_view op) {
+  if (AcceptOperator(op) || AcceptKeyword(op)) return Status::OK();
+  // ANTLR's "missing token" recovery, which Spark shows as a hint.
+  std::string hint = ": missing '";
+  hint.append(op);
+  hint.push_back('\'');
+  return ErrorHere(std::move(hint));
 }
 
 Status Parser::EnterNesting() {

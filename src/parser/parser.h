@@ -15,9 +15,9 @@
 namespace sparkling {
 
 /// The recursive-descent parser behind sql_parser.h. One instance parses one text. Its methods
-/// are spread over files by grammar area: parser.cc (token cursor, identifiers),
-/// expression_parser.cc, literal_parser.cc, query_parser.cc, statement_parser.cc,
-/// data_type_parser.cc.
+/// are spread over files by grammar area: parser.cc (token cursor, identifiers), sql_parser.cc
+/// (entry points), expression_parser.cc, literal_parser.cc, query_parser.cc,
+/// statement_parser.cc, data_type_parser.cc.
 class Parser {
  public:
   Parser(std::string_view sql, std::vector<Token> tokens);
@@ -46,15 +46,30 @@ class Parser {
   Status ErrorHere(std::string hint = "") const;
   /// The error for tokens left over after a complete statement / expression.
   Status ExpectEnd();
-  /// Increments the nesting depth; FAILED_TO_PARSE_TOO_COMPLEX beyond the limit.
+  /// Like ExpectOperator / ExpectKeyword, with Spark's ": missing 'x'" hint where ANTLR gives it
+  /// (a subquery's ')', a subscript's ']', JOIN).
+  Status ExpectWithHint(std::string_view op);
+  /// Increments the nesting depth; FAILED_TO_PARSE_TOO_COMPLEX beyond the limit or when the
+  /// thread's stack runs low. Every successful call is paired with LeaveNesting().
   Status EnterNesting();
+  void LeaveNesting() { --depth_; }
+  /// Calls LeaveNesting() on scope exit, after a successful EnterNesting().
+  class NestingScope {
+   public:
+    explicit NestingScope(Parser* parser) : parser_(parser) {}
+    ~NestingScope() { parser_->LeaveNesting(); }
+    NestingScope(const NestingScope&) = delete;
+    NestingScope& operator=(const NestingScope&) = delete;
+
+   private:
+    Parser* parser_;
+  };
   /// Spark reports semantic errors found while building the tree (bad literal values, unknown
   /// types) only once the whole text parsed; a syntax error later in the text wins. Such errors
   /// are kept here and returned by the ParseSingle* entry points after the end is reached.
   void Defer(Status status);
   /// `literal`, or a NULL placeholder when it failed with a deferrable error (deferring it).
   Result<ExprPtr> DeferLiteralError(Result<ExprPtr> literal);
-  void LeaveNesting() { --depth_; }
   QueryContext ContextFrom(size_t first_token) const;
   std::string TextFrom(size_t first_token) const;
 
@@ -63,8 +78,9 @@ class Parser {
   Result<std::string> ParseIdentifier();
   Result<std::vector<std::string>> ParseMultipartName();
   Result<std::vector<std::string>> ParseIdentifierList();  // ( a, b, ... )
-  /// An optional alias after a select item or relation: [AS] identifier. `strict` excludes the
-  /// join and set-operation keywords, as Spark's strictIdentifier does for table aliases.
+  /// An optional alias after a select item or relation: [AS] identifier. Join and
+  /// set-operation keywords are never bare aliases (Spark's strictIdentifier), and clause
+  /// keywords (FROM, WHERE, ...) only when nothing follows them.
   Result<std::optional<std::string>> ParseOptionalAlias(bool for_relation);
 
   // ---- Expressions (expression_parser.cc) ----
@@ -98,7 +114,6 @@ class Parser {
   Result<std::vector<ExprPtr>> ParseExpressionList();  // a, b, c (no parentheses)
   ExprPtr Call(std::string name, std::vector<ExprPtr> arguments, size_t start_token) const;
   ExprPtr Not(ExprPtr child, size_t start_token) const;
-  ExprPtr WithOrigin(ExprPtr expr, size_t start_token) const;
 
   // ---- Literals (literal_parser.cc) ----
   Result<ExprPtr> ParseNumberLiteral(bool negate, size_t start);
@@ -138,6 +153,8 @@ class Parser {
 
   // ---- Statements (statement_parser.cc) ----
   Result<PlanPtr> ParseStatement();
+  /// The source text after `keyword` to the end of the statement, for SET / RESET.
+  std::string_view RawTextAfter(const Token& keyword) const;
   Result<PlanPtr> ParseSet(size_t start);
   Result<PlanPtr> ParseReset(size_t start);
   Result<PlanPtr> ParseUse();

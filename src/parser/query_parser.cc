@@ -55,16 +55,13 @@ Result<std::optional<PlanPtr>> Parser::TryParseSubqueryBody() {
     return std::optional<PlanPtr>();
   }
   SPK_ASSIGN_OR_RAISE(PlanPtr query, ParseQuery());
-  SPK_RETURN_NOT_OK(ExpectOperator(")"));
+  SPK_RETURN_NOT_OK(ExpectWithHint(")"));
   return std::optional<PlanPtr>(std::move(query));
 }
 
 Result<PlanPtr> Parser::ParseQuery() {
   SPK_RETURN_NOT_OK(EnterNesting());
-  struct NestingExit {
-    Parser* parser;
-    ~NestingExit() { parser->LeaveNesting(); }
-  } exit{this};
+  NestingScope scope(this);
 
   std::vector<WithCte::Definition> definitions;
   if (AcceptKeyword("WITH")) {
@@ -186,7 +183,11 @@ Result<PlanPtr> Parser::ParseQuerySpecification() {
     plan = std::move(filter);
   }
 
-  std::optional<std::shared_ptr<Aggregate>> aggregate;
+  std::shared_ptr<Aggregate> aggregate;  // set by GROUP BY, or by HAVING alone
+  if (AtKeyword("GROUP") && !AtKeyword("BY", 1) && !AtEnd()) {  // GROUP without BY
+    Next();
+    return ErrorHere();
+  }
   if (AtKeyword("GROUP") && AtKeyword("BY", 1)) {
     Next();
     Next();
@@ -223,9 +224,9 @@ Result<PlanPtr> Parser::ParseQuerySpecification() {
   }
 
   if (aggregate) {
-    (*aggregate)->aggregates = std::move(select_list);
-    (*aggregate)->children.push_back(std::move(plan));
-    plan = std::move(*aggregate);
+    aggregate->aggregates = std::move(select_list);
+    aggregate->children.push_back(std::move(plan));
+    plan = std::move(aggregate);
   } else {
     auto project = std::make_shared<Project>();
     project->expressions = std::move(select_list);
@@ -279,6 +280,10 @@ Result<std::vector<ExprPtr>> Parser::ParseSortItems() {
 }
 
 Result<PlanPtr> Parser::ParseQueryOrganization(PlanPtr plan) {
+  if (AtKeyword("ORDER") && !AtKeyword("BY", 1) && !AtEnd()) {  // ORDER without BY
+    Next();
+    return ErrorHere(Peek(1).kind == TokenKind::kEnd ? ExtraInputHint(Peek()) : "");
+  }
   if ((AtKeyword("ORDER") || AtKeyword("SORT")) && AtKeyword("BY", 1)) {
     bool global = Next().value == "ORDER";
     Next();
@@ -414,7 +419,7 @@ Result<std::optional<JoinType>> Parser::ParseJoinType(bool* natural) {
     pos_ = start;
     return std::optional<JoinType>();
   }
-  SPK_RETURN_NOT_OK(ExpectKeyword("JOIN"));
+  SPK_RETURN_NOT_OK(ExpectWithHint("JOIN"));
   return type;
 }
 
@@ -474,11 +479,10 @@ Result<PlanPtr> Parser::ParseRelationPrimary() {
                                std::move(columns));
     }
     SPK_RETURN_NOT_OK(EnterNesting());
-    Result<PlanPtr> inner = ParseRelation();
-    LeaveNesting();
-    if (!inner.ok()) return inner.status();
+    NestingScope scope(this);
+    SPK_ASSIGN_OR_RAISE(PlanPtr inner, ParseRelation());
     SPK_RETURN_NOT_OK(ExpectOperator(")"));
-    return ParseTableAlias(std::move(inner).ValueOrDie(), true);
+    return ParseTableAlias(std::move(inner), true);
   }
   if (AtKeyword("VALUES")) return ParseInlineTable();
   if (!AtIdentifier()) return ErrorHere();

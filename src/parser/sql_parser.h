@@ -12,13 +12,31 @@
 namespace sparkling {
 
 /// The Spark SQL front end: SQL text → the unresolved plan IR. All entry points report
-/// Spark's ParseException conditions (PARSE_SYNTAX_ERROR, PARSE_EMPTY_STATEMENT, ...) with a
-/// query context pointing at the offending token.
+/// Spark's ParseException conditions (PARSE_SYNTAX_ERROR with Spark's `error` / `hint`
+/// parameters, PARSE_EMPTY_STATEMENT, INVALID_TYPED_LITERAL, ...) with a query context
+/// (line, start_position) pointing at the offending token; constructs Sparkling does not
+/// support yet (window functions, CREATE TABLE, INSERT, ...) fail with UNSUPPORTED_FEATURE.
 ///
-/// Literal conventions: `TIMESTAMP '...'` parses to a Cast(string → TIMESTAMP) so the analyzer
-/// applies the session time zone; `DATE '...'` and `TIMESTAMP_NTZ '...'` likewise become
-/// Casts of the string (validated by the analyzer / cast kernels), and `X'..'` is a binary
-/// Literal.
+/// Conventions of the produced IR, for the analyzer:
+/// - Literals are typed as Spark types them (1 INT, 2147483648 BIGINT, 1.5 DECIMAL(2,1), 1e3
+///   DOUBLE, 'a' STRING, DATE '...' DATE, TIMESTAMP_NTZ '...' TIMESTAMP_NTZ, X'..' BINARY,
+///   INTERVAL ... as ANSI year-month / day-time intervals). `TIMESTAMP '...'` (and
+///   TIMESTAMP_LTZ) depends on the session time zone, so it is a Cast of the (validated)
+///   string to TIMESTAMP with user_specified = false; the analyzer folds it and names it
+///   `TIMESTAMP 'yyyy-MM-dd HH:mm:ss'` as Spark does.
+/// - Operators are UnresolvedFunctions named as in Spark: "+", "==" (= and ==), "!=" (<> and
+///   !=), "<=>", "and", "or", "not", "negative", "positive", "concat" (||), "div", "when"
+///   (CASE), "in", "between", "like"/"ilike"/"rlike" (ESCAPE adds a third argument),
+///   "likeany"/"likeall"/"notlikeany"/"notlikeall", "isnull"/"isnotnull", "shiftleft", ...
+///   Keyword forms become their functions: POSITION(a IN b) → locate(a, b), TRIM(LEADING c
+///   FROM s) → ltrim(c, s), TIMESTAMPADD(DAY, n, t) → timestampadd('DAY', n, t),
+///   EXTRACT(f FROM x) → extract('f', x), f(x IGNORE NULLS) → f(x, true).
+/// - `(a, b)` is struct(a, b); HAVING is a Filter with is_having over an Aggregate; a FROM
+///   subquery without alias is aliased __auto_generated_subquery_name.
+/// - Commands: SET -v has key "-v"; EXPLAIN's mode is `key` ("simple", "extended", ...);
+///   SHOW ... LIKE pattern is `key`; SHOW FUNCTIONS scope is `value`; DESCRIBE TABLE t sets
+///   name_parts and query = UnresolvedRelation(t); CREATE DATABASE COMMENT / LOCATION are the
+///   "comment" / "location" properties.
 
 /// One statement (query or command); a trailing `;` is allowed.
 Result<PlanPtr> ParseStatement(std::string_view sql);

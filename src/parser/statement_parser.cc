@@ -114,6 +114,14 @@ Result<PlanPtr> Parser::ParseStatement() {
   return ErrorHere();
 }
 
+std::string_view Parser::RawTextAfter(const Token& keyword) const {
+  // Up to the last token, so that trailing comments are left out as Spark's grammar does; all
+  // of the text when only the keyword was tokenized (the rest did not lex, see sql_parser.cc).
+  size_t end = tokens_.size() >= 2 ? tokens_[tokens_.size() - 2].end_offset : sql_.size();
+  if (end <= static_cast<size_t>(keyword.end_offset)) end = sql_.size();
+  return sql_.substr(keyword.end_offset, end - keyword.end_offset);
+}
+
 Result<PlanPtr> Parser::ParseSet(size_t start) {
   const Token& set = Next();
   auto command = MakeCommand(CommandKind::kSetConfig);
@@ -128,13 +136,16 @@ Result<PlanPtr> Parser::ParseSet(size_t start) {
     command->value = Next().value;
     return PlanPtr(std::move(command));
   }
+  if (AtKeyword("CATALOG") && (AtIdentifier(1) || Peek(1).kind == TokenKind::kString)) {
+    return Status::NotImplemented("SET CATALOG").WithContext(ContextFrom(start));
+  }
   if ((AtKeyword("VAR") || AtKeyword("VARIABLE")) && AtIdentifier(1)) {
     return Status::NotImplemented("SQL session variables (SET VAR)")
         .WithContext(ContextFrom(start));
   }
 
   // The rest of the text is raw (values may hold any character), matched like Spark's regexes.
-  std::string_view rest = sql_.substr(set.end_offset);
+  std::string_view rest = RawTextAfter(set);
   while (!rest.empty() &&
          (rest.back() == ';' || std::isspace(static_cast<unsigned char>(rest.back())))) {
     rest.remove_suffix(1);
@@ -195,7 +206,7 @@ Result<PlanPtr> Parser::ParseSet(size_t start) {
 Result<PlanPtr> Parser::ParseReset(size_t start) {
   const Token& reset = Next();
   auto command = MakeCommand(CommandKind::kResetConfig);
-  std::string_view rest = sql_.substr(reset.end_offset);
+  std::string_view rest = RawTextAfter(reset);
   while (!rest.empty() &&
          (rest.back() == ';' || std::isspace(static_cast<unsigned char>(rest.back())))) {
     rest.remove_suffix(1);
@@ -359,7 +370,7 @@ Result<PlanPtr> Parser::ParseCreate(size_t start) {
   if (!replace && (AtKeyword("DATABASE") || AtKeyword("SCHEMA") || AtKeyword("NAMESPACE"))) {
     return ParseCreateDatabase();
   }
-  std::string what = "CREATE";
+  std::string what = tokens_[start].value;  // CREATE, or REPLACE (TABLE)
   for (int i = 0; i < 2 && AtIdentifier(i); ++i) {
     what += " " + Peek(i).value;
     if (Peek(i).value != "TEMPORARY" && Peek(i).value != "TEMP" && Peek(i).value != "EXTERNAL" &&
@@ -385,9 +396,15 @@ Result<PlanPtr> Parser::ParseCreateView(size_t start, bool replace) {
     command->if_not_exists = true;
   }
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
+  auto data_source_view = [&]() {
+    return Status::NotImplemented("CREATE TEMPORARY VIEW ... USING (data source views)")
+        .WithContext(ContextFrom(start));
+  };
+  if (AtKeyword("USING")) return data_source_view();
   if (AcceptOperator("(")) {
     do {
       SPK_ASSIGN_OR_RAISE(std::string column, ParseIdentifier());
+      if (AtIdentifier() && !AtKeyword("COMMENT")) return data_source_view();  // `a INT, ...`
       command->column_names.push_back(std::move(column));
       if (AcceptKeyword("COMMENT")) {
         if (Peek().kind != TokenKind::kString) return ErrorHere();

@@ -18,7 +18,7 @@ namespace sparkling {
 
 /// Per-query settings that kernels read.
 struct EvalOptions {
-  bool ansi = true;  // spark.sql.ansi.enabled
+  bool ansi = true;                       // spark.sql.ansi.enabled
   std::string session_time_zone = "UTC";  // spark.sql.session.timeZone (IANA name or offset)
   /// current_timestamp()/current_date()/now() are fixed for a whole query: microseconds since
   /// the epoch taken once when the query starts.
@@ -33,14 +33,14 @@ struct EvalOptions {
 /// `CASE WHEN b = 0 THEN 0 ELSE a / b END` never raises DIVIDE_BY_ZERO. Evaluate() still gives
 /// the correct answer when all arguments are evaluated eagerly.
 enum class ConditionalKind {
-  kNone,       // ordinary function: evaluate all arguments, then call Evaluate
-  kAnd,        // [a, b]: b only where a is not false (Kleene AND)
-  kOr,         // [a, b]: b only where a is not true (Kleene OR)
-  kCaseWhen,   // [c1, v1, c2, v2, ..., else?]: vi only where ci is the first true condition;
-               // ci only where no earlier condition was true; else (odd count) where none was;
-               // rows with no true condition and no else are NULL
-  kIf,         // [c, a, b]: a where c is true, b where c is false or NULL
-  kCoalesce,   // [a1, a2, ...]: ai only where a1..a(i-1) are all NULL
+  kNone,      // ordinary function: evaluate all arguments, then call Evaluate
+  kAnd,       // [a, b]: b only where a is not false (Kleene AND)
+  kOr,        // [a, b]: b only where a is not true (Kleene OR)
+  kCaseWhen,  // [c1, v1, c2, v2, ..., else?]: vi only where ci is the first true condition;
+              // ci only where no earlier condition was true; else (odd count) where none was;
+              // rows with no true condition and no else are NULL
+  kIf,        // [c, a, b]: a where c is true, b where c is false or NULL
+  kCoalesce,  // [a1, a2, ...]: ai only where a1..a(i-1) are all NULL
 };
 
 /// A resolved scalar function bound to argument types: result type, SQL rendering, kernel.
@@ -106,8 +106,7 @@ class BoundAggregateFunction {
   /// per group itself: the executor feeds all rows as for a plain aggregate.
   virtual bool is_distinct() const = 0;
 
-  virtual std::unique_ptr<GroupedAccumulator> MakeAccumulator(
-      const EvalOptions& options) const = 0;
+  virtual std::unique_ptr<GroupedAccumulator> MakeAccumulator(const EvalOptions& options) const = 0;
 };
 
 }  // namespace sparkling

@@ -130,42 +130,66 @@ bool DataType::IsIntegral() const {
 
 std::string DataType::TypeName() const {
   switch (id_) {
-    case TypeId::kNull: return "void";
-    case TypeId::kBoolean: return "boolean";
-    case TypeId::kByte: return "byte";
-    case TypeId::kShort: return "short";
-    case TypeId::kInteger: return "integer";
-    case TypeId::kLong: return "long";
-    case TypeId::kFloat: return "float";
-    case TypeId::kDouble: return "double";
+    case TypeId::kNull:
+      return "void";
+    case TypeId::kBoolean:
+      return "boolean";
+    case TypeId::kByte:
+      return "byte";
+    case TypeId::kShort:
+      return "short";
+    case TypeId::kInteger:
+      return "integer";
+    case TypeId::kLong:
+      return "long";
+    case TypeId::kFloat:
+      return "float";
+    case TypeId::kDouble:
+      return "double";
     case TypeId::kDecimal:
       return "decimal(" + std::to_string(precision_) + "," + std::to_string(scale_) + ")";
-    case TypeId::kString: return "string";
-    case TypeId::kChar: return "char(" + std::to_string(precision_) + ")";
-    case TypeId::kVarchar: return "varchar(" + std::to_string(precision_) + ")";
-    case TypeId::kBinary: return "binary";
-    case TypeId::kDate: return "date";
-    case TypeId::kTimestamp: return "timestamp";
-    case TypeId::kTimestampNtz: return "timestamp_ntz";
+    case TypeId::kString:
+      return "string";
+    case TypeId::kChar:
+      return "char(" + std::to_string(precision_) + ")";
+    case TypeId::kVarchar:
+      return "varchar(" + std::to_string(precision_) + ")";
+    case TypeId::kBinary:
+      return "binary";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampNtz:
+      return "timestamp_ntz";
     case TypeId::kYearMonthInterval:
       return IntervalName(kYearMonthFieldNames, 2, start_field(), end_field());
     case TypeId::kDayTimeInterval:
       return IntervalName(kDayTimeFieldNames, 4, start_field(), end_field());
-    case TypeId::kCalendarInterval: return "interval";
-    case TypeId::kArray: return "array";
-    case TypeId::kMap: return "map";
-    case TypeId::kStruct: return "struct";
+    case TypeId::kCalendarInterval:
+      return "interval";
+    case TypeId::kArray:
+      return "array";
+    case TypeId::kMap:
+      return "map";
+    case TypeId::kStruct:
+      return "struct";
   }
   return "unknown";
 }
 
 std::string DataType::SimpleString() const {
   switch (id_) {
-    case TypeId::kByte: return "tinyint";
-    case TypeId::kShort: return "smallint";
-    case TypeId::kInteger: return "int";
-    case TypeId::kLong: return "bigint";
-    case TypeId::kArray: return "array<" + element_type()->SimpleString() + ">";
+    case TypeId::kByte:
+      return "tinyint";
+    case TypeId::kShort:
+      return "smallint";
+    case TypeId::kInteger:
+      return "int";
+    case TypeId::kLong:
+      return "bigint";
+    case TypeId::kArray:
+      return "array<" + element_type()->SimpleString() + ">";
     case TypeId::kMap:
       return "map<" + key_type()->SimpleString() + "," + value_type()->SimpleString() + ">";
     case TypeId::kStruct: {
@@ -183,8 +207,10 @@ std::string DataType::SimpleString() const {
 
 std::string DataType::Sql() const {
   switch (id_) {
-    case TypeId::kArray: return "ARRAY<" + element_type()->Sql() + ">";
-    case TypeId::kMap: return "MAP<" + key_type()->Sql() + ", " + value_type()->Sql() + ">";
+    case TypeId::kArray:
+      return "ARRAY<" + element_type()->Sql() + ">";
+    case TypeId::kMap:
+      return "MAP<" + key_type()->Sql() + ", " + value_type()->Sql() + ">";
     case TypeId::kStruct: {
       std::string out = "STRUCT<";
       for (size_t i = 0; i < fields().size(); ++i) {
@@ -361,16 +387,26 @@ Status JsonTypeError(const std::string& detail) {
 Result<DataTypePtr> TypeFromName(const std::string& raw_name) {
   std::string name = ToLower(raw_name);
   static const std::pair<const char*, DataTypePtr (*)()> kSimple[] = {
-      {"void", &DataType::Null},         {"null", &DataType::Null},
-      {"boolean", &DataType::Boolean},   {"byte", &DataType::Byte},
-      {"tinyint", &DataType::Byte},      {"short", &DataType::Short},
-      {"smallint", &DataType::Short},    {"integer", &DataType::Integer},
-      {"int", &DataType::Integer},       {"long", &DataType::Long},
-      {"bigint", &DataType::Long},       {"float", &DataType::Float},
-      {"double", &DataType::Double},     {"string", &DataType::String},
-      {"binary", &DataType::Binary},     {"date", &DataType::Date},
-      {"timestamp", &DataType::Timestamp}, {"timestamp_ltz", &DataType::Timestamp},
-      {"timestamp_ntz", &DataType::TimestampNtz}, {"interval", &DataType::CalendarInterval},
+      {"void", &DataType::Null},
+      {"null", &DataType::Null},
+      {"boolean", &DataType::Boolean},
+      {"byte", &DataType::Byte},
+      {"tinyint", &DataType::Byte},
+      {"short", &DataType::Short},
+      {"smallint", &DataType::Short},
+      {"integer", &DataType::Integer},
+      {"int", &DataType::Integer},
+      {"long", &DataType::Long},
+      {"bigint", &DataType::Long},
+      {"float", &DataType::Float},
+      {"double", &DataType::Double},
+      {"string", &DataType::String},
+      {"binary", &DataType::Binary},
+      {"date", &DataType::Date},
+      {"timestamp", &DataType::Timestamp},
+      {"timestamp_ltz", &DataType::Timestamp},
+      {"timestamp_ntz", &DataType::TimestampNtz},
+      {"interval", &DataType::CalendarInterval},
   };
   for (const auto& [type_name, factory] : kSimple) {
     if (name == type_name) return factory();
@@ -408,8 +444,7 @@ Result<DataTypePtr> TypeFromJsonValue(const nlohmann::json& value);
 
 Result<StructField> FieldFromJsonValue(const nlohmann::json& value) {
   if (!value.is_object() || !value.contains("name") || !value.contains("type")) {
-    return JsonTypeError("Failed to convert the JSON string '" + value.dump() +
-                         "' to a field.");
+    return JsonTypeError("Failed to convert the JSON string '" + value.dump() + "' to a field.");
   }
   StructField field;
   field.name = value["name"].is_string() ? value["name"].get<std::string>() : value["name"].dump();
@@ -468,25 +503,42 @@ Result<DataTypePtr> DataTypeFromJson(const std::string& json) {
 
 std::shared_ptr<arrow::DataType> ToArrowType(const DataType& type, const std::string& time_zone) {
   switch (type.id()) {
-    case TypeId::kNull: return arrow::null();
-    case TypeId::kBoolean: return arrow::boolean();
-    case TypeId::kByte: return arrow::int8();
-    case TypeId::kShort: return arrow::int16();
-    case TypeId::kInteger: return arrow::int32();
-    case TypeId::kLong: return arrow::int64();
-    case TypeId::kFloat: return arrow::float32();
-    case TypeId::kDouble: return arrow::float64();
-    case TypeId::kDecimal: return arrow::decimal128(type.precision(), type.scale());
+    case TypeId::kNull:
+      return arrow::null();
+    case TypeId::kBoolean:
+      return arrow::boolean();
+    case TypeId::kByte:
+      return arrow::int8();
+    case TypeId::kShort:
+      return arrow::int16();
+    case TypeId::kInteger:
+      return arrow::int32();
+    case TypeId::kLong:
+      return arrow::int64();
+    case TypeId::kFloat:
+      return arrow::float32();
+    case TypeId::kDouble:
+      return arrow::float64();
+    case TypeId::kDecimal:
+      return arrow::decimal128(type.precision(), type.scale());
     case TypeId::kString:
     case TypeId::kChar:
-    case TypeId::kVarchar: return arrow::utf8();
-    case TypeId::kBinary: return arrow::binary();
-    case TypeId::kDate: return arrow::date32();
-    case TypeId::kTimestamp: return arrow::timestamp(arrow::TimeUnit::MICRO, time_zone);
-    case TypeId::kTimestampNtz: return arrow::timestamp(arrow::TimeUnit::MICRO);
-    case TypeId::kYearMonthInterval: return arrow::month_interval();
-    case TypeId::kDayTimeInterval: return arrow::duration(arrow::TimeUnit::MICRO);
-    case TypeId::kCalendarInterval: return arrow::month_day_nano_interval();
+    case TypeId::kVarchar:
+      return arrow::utf8();
+    case TypeId::kBinary:
+      return arrow::binary();
+    case TypeId::kDate:
+      return arrow::date32();
+    case TypeId::kTimestamp:
+      return arrow::timestamp(arrow::TimeUnit::MICRO, time_zone);
+    case TypeId::kTimestampNtz:
+      return arrow::timestamp(arrow::TimeUnit::MICRO);
+    case TypeId::kYearMonthInterval:
+      return arrow::month_interval();
+    case TypeId::kDayTimeInterval:
+      return arrow::duration(arrow::TimeUnit::MICRO);
+    case TypeId::kCalendarInterval:
+      return arrow::month_day_nano_interval();
     case TypeId::kArray:
       return arrow::list(arrow::field("element", ToArrowType(*type.element_type(), time_zone),
                                       type.contains_null()));
@@ -518,19 +570,28 @@ std::shared_ptr<arrow::Schema> ToArrowSchema(const Schema& schema, const std::st
 
 Result<DataTypePtr> FromArrowType(const arrow::DataType& type) {
   switch (type.id()) {
-    case arrow::Type::NA: return DataType::Null();
-    case arrow::Type::BOOL: return DataType::Boolean();
-    case arrow::Type::INT8: return DataType::Byte();
+    case arrow::Type::NA:
+      return DataType::Null();
+    case arrow::Type::BOOL:
+      return DataType::Boolean();
+    case arrow::Type::INT8:
+      return DataType::Byte();
     case arrow::Type::INT16:
-    case arrow::Type::UINT8: return DataType::Short();
+    case arrow::Type::UINT8:
+      return DataType::Short();
     case arrow::Type::INT32:
-    case arrow::Type::UINT16: return DataType::Integer();
+    case arrow::Type::UINT16:
+      return DataType::Integer();
     case arrow::Type::INT64:
-    case arrow::Type::UINT32: return DataType::Long();
-    case arrow::Type::UINT64: return DataType::Decimal(20, 0);
+    case arrow::Type::UINT32:
+      return DataType::Long();
+    case arrow::Type::UINT64:
+      return DataType::Decimal(20, 0);
     case arrow::Type::HALF_FLOAT:
-    case arrow::Type::FLOAT: return DataType::Float();
-    case arrow::Type::DOUBLE: return DataType::Double();
+    case arrow::Type::FLOAT:
+      return DataType::Float();
+    case arrow::Type::DOUBLE:
+      return DataType::Double();
     case arrow::Type::DECIMAL32:
     case arrow::Type::DECIMAL64:
     case arrow::Type::DECIMAL128:
@@ -544,21 +605,27 @@ Result<DataTypePtr> FromArrowType(const arrow::DataType& type) {
     }
     case arrow::Type::STRING:
     case arrow::Type::LARGE_STRING:
-    case arrow::Type::STRING_VIEW: return DataType::String();
+    case arrow::Type::STRING_VIEW:
+      return DataType::String();
     case arrow::Type::BINARY:
     case arrow::Type::LARGE_BINARY:
     case arrow::Type::BINARY_VIEW:
-    case arrow::Type::FIXED_SIZE_BINARY: return DataType::Binary();
+    case arrow::Type::FIXED_SIZE_BINARY:
+      return DataType::Binary();
     case arrow::Type::DATE32:
-    case arrow::Type::DATE64: return DataType::Date();
+    case arrow::Type::DATE64:
+      return DataType::Date();
     case arrow::Type::TIMESTAMP: {
       const auto& ts = static_cast<const arrow::TimestampType&>(type);
       return ts.timezone().empty() ? DataType::TimestampNtz() : DataType::Timestamp();
     }
-    case arrow::Type::DURATION: return DataType::DayTimeInterval();
-    case arrow::Type::INTERVAL_MONTHS: return DataType::YearMonthInterval();
+    case arrow::Type::DURATION:
+      return DataType::DayTimeInterval();
+    case arrow::Type::INTERVAL_MONTHS:
+      return DataType::YearMonthInterval();
     case arrow::Type::INTERVAL_MONTH_DAY_NANO:
-    case arrow::Type::INTERVAL_DAY_TIME: return DataType::CalendarInterval();
+    case arrow::Type::INTERVAL_DAY_TIME:
+      return DataType::CalendarInterval();
     case arrow::Type::LIST:
     case arrow::Type::LARGE_LIST:
     case arrow::Type::FIXED_SIZE_LIST:
@@ -610,14 +677,29 @@ std::string EscapeMetaCharacters(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\f': out += "\\f"; break;
-      case '\b': out += "\\b"; break;
-      case '\v': out += "\\v"; break;
-      case '\a': out += "\\a"; break;
-      default: out += c;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
+      case '\a':
+        out += "\\a";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -12,38 +12,60 @@ using TypeFinder = std::function<std::optional<DataTypePtr>(const DataType&, con
 // Spark's numericPrecedence for the non-decimal numeric types.
 int NumericRank(TypeId id) {
   switch (id) {
-    case TypeId::kByte: return 0;
-    case TypeId::kShort: return 1;
-    case TypeId::kInteger: return 2;
-    case TypeId::kLong: return 3;
-    case TypeId::kFloat: return 4;
-    case TypeId::kDouble: return 5;
-    default: return -1;
+    case TypeId::kByte:
+      return 0;
+    case TypeId::kShort:
+      return 1;
+    case TypeId::kInteger:
+      return 2;
+    case TypeId::kLong:
+      return 3;
+    case TypeId::kFloat:
+      return 4;
+    case TypeId::kDouble:
+      return 5;
+    default:
+      return -1;
   }
 }
 
 DataTypePtr NumericOfRank(int rank) {
   switch (rank) {
-    case 0: return DataType::Byte();
-    case 1: return DataType::Short();
-    case 2: return DataType::Integer();
-    case 3: return DataType::Long();
-    case 4: return DataType::Float();
-    default: return DataType::Double();
+    case 0:
+      return DataType::Byte();
+    case 1:
+      return DataType::Short();
+    case 2:
+      return DataType::Integer();
+    case 3:
+      return DataType::Long();
+    case 4:
+      return DataType::Float();
+    default:
+      return DataType::Double();
   }
 }
 
 DataTypePtr PrimitiveOf(TypeId id) {
   switch (id) {
-    case TypeId::kNull: return DataType::Null();
-    case TypeId::kBoolean: return DataType::Boolean();
-    case TypeId::kString: return DataType::String();
-    case TypeId::kBinary: return DataType::Binary();
-    case TypeId::kDate: return DataType::Date();
-    case TypeId::kTimestamp: return DataType::Timestamp();
-    case TypeId::kTimestampNtz: return DataType::TimestampNtz();
-    case TypeId::kCalendarInterval: return DataType::CalendarInterval();
-    default: return NumericOfRank(NumericRank(id));
+    case TypeId::kNull:
+      return DataType::Null();
+    case TypeId::kBoolean:
+      return DataType::Boolean();
+    case TypeId::kString:
+      return DataType::String();
+    case TypeId::kBinary:
+      return DataType::Binary();
+    case TypeId::kDate:
+      return DataType::Date();
+    case TypeId::kTimestamp:
+      return DataType::Timestamp();
+    case TypeId::kTimestampNtz:
+      return DataType::TimestampNtz();
+    case TypeId::kCalendarInterval:
+      return DataType::CalendarInterval();
+    default:
+      return NumericOfRank(NumericRank(id));
   }
 }
 
@@ -51,24 +73,29 @@ DataTypePtr PrimitiveOf(TypeId id) {
 // singletons; parameterised types are rebuilt structurally.
 DataTypePtr Share(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kDecimal: return DataType::Decimal(type.precision(), type.scale());
-    case TypeId::kChar: return DataType::Char(type.length());
-    case TypeId::kVarchar: return DataType::Varchar(type.length());
+    case TypeId::kDecimal:
+      return DataType::Decimal(type.precision(), type.scale());
+    case TypeId::kChar:
+      return DataType::Char(type.length());
+    case TypeId::kVarchar:
+      return DataType::Varchar(type.length());
     case TypeId::kYearMonthInterval:
       return DataType::YearMonthInterval(type.start_field(), type.end_field());
     case TypeId::kDayTimeInterval:
       return DataType::DayTimeInterval(type.start_field(), type.end_field());
-    case TypeId::kArray: return DataType::Array(type.element_type(), type.contains_null());
+    case TypeId::kArray:
+      return DataType::Array(type.element_type(), type.contains_null());
     case TypeId::kMap:
       return DataType::Map(type.key_type(), type.value_type(), type.contains_null());
-    case TypeId::kStruct: return DataType::Struct(type.fields());
-    default: return PrimitiveOf(type.id());
+    case TypeId::kStruct:
+      return DataType::Struct(type.fields());
+    default:
+      return PrimitiveOf(type.id());
   }
 }
 
 bool IsAtomic(const DataType& type) {
-  return !type.IsNested() && type.id() != TypeId::kNull &&
-         type.id() != TypeId::kCalendarInterval;
+  return !type.IsNested() && type.id() != TypeId::kNull && type.id() != TypeId::kCalendarInterval;
 }
 
 bool IsAnsiInterval(const DataType& type) {
@@ -78,11 +105,16 @@ bool IsAnsiInterval(const DataType& type) {
 // Precision of the decimal an integral type converts to (DecimalType.forType).
 int IntegralDecimalPrecision(TypeId id) {
   switch (id) {
-    case TypeId::kByte: return 3;
-    case TypeId::kShort: return 5;
-    case TypeId::kInteger: return 10;
-    case TypeId::kLong: return 20;
-    default: return 0;
+    case TypeId::kByte:
+      return 3;
+    case TypeId::kShort:
+      return 5;
+    case TypeId::kInteger:
+      return 10;
+    case TypeId::kLong:
+      return 20;
+    default:
+      return 0;
   }
 }
 
@@ -168,8 +200,7 @@ std::optional<DataTypePtr> AnsiStringPromotion(const DataType& a, const DataType
 
 }  // namespace
 
-std::optional<DataTypePtr> FindTightestCommonType(const DataType& a, const DataType& b,
-                                                  bool ansi) {
+std::optional<DataTypePtr> FindTightestCommonType(const DataType& a, const DataType& b, bool ansi) {
   if (a.Equals(b)) return Share(a);
   if (a.id() == TypeId::kNull) return Share(b);
   if (b.id() == TypeId::kNull) return Share(a);
@@ -210,9 +241,8 @@ std::optional<DataTypePtr> FindWiderType(const DataType& a, const DataType& b, b
   if (auto promoted = ansi ? AnsiStringPromotion(a, b) : LegacyStringPromotion(a, b)) {
     return promoted;
   }
-  return FindTypeForComplex(a, b, [ansi](const DataType& x, const DataType& y) {
-    return FindWiderType(x, y, ansi);
-  });
+  return FindTypeForComplex(
+      a, b, [ansi](const DataType& x, const DataType& y) { return FindWiderType(x, y, ansi); });
 }
 
 namespace {
@@ -246,15 +276,36 @@ std::optional<DataTypePtr> FindWiderCommonType(const std::vector<DataTypePtr>& t
   return current;
 }
 
+namespace {
+std::optional<DataTypePtr> WiderWithoutStringPromotion(const DataType& a, const DataType& b,
+                                                       bool ansi) {
+  if (auto tightest = FindTightestCommonType(a, b, ansi)) return tightest;
+  if (auto decimal = FindWiderTypeForDecimal(a, b)) return decimal;
+  return FindTypeForComplex(a, b, [ansi](const DataType& x, const DataType& y) {
+    return WiderWithoutStringPromotion(x, y, ansi);
+  });
+}
+}  // namespace
+
+std::optional<DataTypePtr> FindWiderCommonTypeWithoutStringPromotion(
+    const std::vector<DataTypePtr>& types, bool ansi) {
+  DataTypePtr current = DataType::Null();
+  for (const auto& t : types) {
+    auto wider = WiderWithoutStringPromotion(*current, *t, ansi);
+    if (!wider) return std::nullopt;
+    current = *wider;
+  }
+  return current;
+}
+
 std::optional<DataTypePtr> FindBinaryComparisonType(const DataType& a, const DataType& b,
                                                     bool ansi) {
   if (ansi) {
     if (auto tightest = FindTightestCommonType(a, b, true)) return tightest;
     if (auto decimal = FindWiderTypeForDecimal(a, b)) return decimal;
     if (auto promoted = AnsiStringPromotion(a, b)) return promoted;
-    return FindTypeForComplex(a, b, [](const DataType& x, const DataType& y) {
-      return FindWiderType(x, y, true);
-    });
+    return FindTypeForComplex(
+        a, b, [](const DataType& x, const DataType& y) { return FindWiderType(x, y, true); });
   }
   // Legacy PromoteStrings / findCommonTypeForBinaryComparison.
   bool sa = a.IsStringLike(), sb = b.IsStringLike();
@@ -273,9 +324,8 @@ std::optional<DataTypePtr> FindBinaryComparisonType(const DataType& a, const Dat
   if (sb && IsAtomic(a)) return Share(a);
   if (auto tightest = FindTightestCommonType(a, b, false)) return tightest;
   if (auto decimal = FindWiderTypeForDecimal(a, b)) return decimal;
-  return FindTypeForComplex(a, b, [](const DataType& x, const DataType& y) {
-    return FindWiderType(x, y, false);
-  });
+  return FindTypeForComplex(
+      a, b, [](const DataType& x, const DataType& y) { return FindWiderType(x, y, false); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,14 +348,22 @@ DataTypePtr AdjustedDecimal(int precision, int scale) {
 
 DataTypePtr DecimalForType(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kByte: return DataType::Decimal(3, 0);
-    case TypeId::kShort: return DataType::Decimal(5, 0);
-    case TypeId::kInteger: return DataType::Decimal(10, 0);
-    case TypeId::kLong: return DataType::Decimal(20, 0);
-    case TypeId::kFloat: return DataType::Decimal(14, 7);
-    case TypeId::kDouble: return DataType::Decimal(30, 15);
-    case TypeId::kDecimal: return DataType::Decimal(type.precision(), type.scale());
-    default: return nullptr;
+    case TypeId::kByte:
+      return DataType::Decimal(3, 0);
+    case TypeId::kShort:
+      return DataType::Decimal(5, 0);
+    case TypeId::kInteger:
+      return DataType::Decimal(10, 0);
+    case TypeId::kLong:
+      return DataType::Decimal(20, 0);
+    case TypeId::kFloat:
+      return DataType::Decimal(14, 7);
+    case TypeId::kDouble:
+      return DataType::Decimal(30, 15);
+    case TypeId::kDecimal:
+      return DataType::Decimal(type.precision(), type.scale());
+    default:
+      return nullptr;
   }
 }
 
@@ -356,34 +414,54 @@ bool ExpectedType::Accepts(const DataType& t) const {
     case Kind::kExact:
       if (type->id() == TypeId::kDecimal) return t.id() == TypeId::kDecimal;
       return type->SameType(t);
-    case Kind::kAny: return true;
-    case Kind::kNumeric: return t.IsNumeric();
-    case Kind::kIntegral: return t.IsIntegral();
-    case Kind::kDecimal: return t.id() == TypeId::kDecimal;
-    case Kind::kStringLike: return t.IsStringLike();
+    case Kind::kAny:
+      return true;
+    case Kind::kNumeric:
+      return t.IsNumeric();
+    case Kind::kIntegral:
+      return t.IsIntegral();
+    case Kind::kDecimal:
+      return t.id() == TypeId::kDecimal;
+    case Kind::kStringLike:
+      return t.IsStringLike();
     case Kind::kAnyTimestamp:
       return t.id() == TypeId::kTimestamp || t.id() == TypeId::kTimestampNtz;
-    case Kind::kArray: return t.id() == TypeId::kArray;
-    case Kind::kMap: return t.id() == TypeId::kMap;
-    case Kind::kStruct: return t.id() == TypeId::kStruct;
-    case Kind::kAtomic: return IsAtomic(t);
+    case Kind::kArray:
+      return t.id() == TypeId::kArray;
+    case Kind::kMap:
+      return t.id() == TypeId::kMap;
+    case Kind::kStruct:
+      return t.id() == TypeId::kStruct;
+    case Kind::kAtomic:
+      return IsAtomic(t);
   }
   return false;
 }
 
 std::string ExpectedType::SqlName() const {
   switch (kind) {
-    case Kind::kExact: return type->id() == TypeId::kDecimal ? "DECIMAL" : type->Sql();
-    case Kind::kAny: return "ANY";
-    case Kind::kNumeric: return "NUMERIC";
-    case Kind::kIntegral: return "INTEGRAL";
-    case Kind::kDecimal: return "DECIMAL";
-    case Kind::kStringLike: return "STRING";
-    case Kind::kAnyTimestamp: return "TIMESTAMP";  // Spark prints ("TIMESTAMP" or "TIMESTAMP_NTZ")
-    case Kind::kArray: return "ARRAY";
-    case Kind::kMap: return "MAP";
-    case Kind::kStruct: return "STRUCT";
-    case Kind::kAtomic: return "ATOMIC";
+    case Kind::kExact:
+      return type->id() == TypeId::kDecimal ? "DECIMAL" : type->Sql();
+    case Kind::kAny:
+      return "ANY";
+    case Kind::kNumeric:
+      return "NUMERIC";
+    case Kind::kIntegral:
+      return "INTEGRAL";
+    case Kind::kDecimal:
+      return "DECIMAL";
+    case Kind::kStringLike:
+      return "STRING";
+    case Kind::kAnyTimestamp:
+      return "TIMESTAMP";  // Spark prints ("TIMESTAMP" or "TIMESTAMP_NTZ")
+    case Kind::kArray:
+      return "ARRAY";
+    case Kind::kMap:
+      return "MAP";
+    case Kind::kStruct:
+      return "STRUCT";
+    case Kind::kAtomic:
+      return "ATOMIC";
   }
   return "ANY";
 }
@@ -393,13 +471,20 @@ namespace {
 DataTypePtr DefaultConcreteType(const ExpectedType& expected) {
   using Kind = ExpectedType::Kind;
   switch (expected.kind) {
-    case Kind::kExact: return expected.type;
-    case Kind::kNumeric: return DataType::Double();
-    case Kind::kIntegral: return DataType::Long();
-    case Kind::kDecimal: return DataType::Decimal(38, 18);
-    case Kind::kStringLike: return DataType::String();
-    case Kind::kAnyTimestamp: return DataType::Timestamp();
-    default: return nullptr;
+    case Kind::kExact:
+      return expected.type;
+    case Kind::kNumeric:
+      return DataType::Double();
+    case Kind::kIntegral:
+      return DataType::Long();
+    case Kind::kDecimal:
+      return DataType::Decimal(38, 18);
+    case Kind::kStringLike:
+      return DataType::String();
+    case Kind::kAnyTimestamp:
+      return DataType::Timestamp();
+    default:
+      return nullptr;
   }
 }
 
@@ -431,6 +516,8 @@ std::optional<DataTypePtr> ImplicitCastTarget(const DataType& from, const Expect
     target = from.IsIntegral() ? DecimalForType(from) : DataType::Decimal(38, 18);
   }
   if (target == nullptr) return std::nullopt;
+  // Any atomic value is accepted where a string is expected (upper(1), concat(1, 'a')).
+  if (expected.kind == Kind::kStringLike && IsAtomic(from)) return DataType::String();
   if (ansi) {
     if (from.IsFractional() && expected.kind == Kind::kIntegral) return std::nullopt;
     if (from.IsStringLike() && (IsAtomic(*target) || expected.kind == Kind::kNumeric)) {
@@ -447,8 +534,8 @@ std::optional<DataTypePtr> ImplicitCastTarget(const DataType& from, const Expect
   if (from.IsStringLike() && expected.kind == Kind::kNumeric) return DataType::Double();
   if (from.IsNumeric() && target->id() == TypeId::kDecimal) return DecimalForType(from);
   if (from.IsNumeric() && target->IsNumeric()) return target;
-  if (from.id() == TypeId::kDate && (target->id() == TypeId::kTimestamp ||
-                                     target->id() == TypeId::kTimestampNtz)) {
+  if (from.id() == TypeId::kDate &&
+      (target->id() == TypeId::kTimestamp || target->id() == TypeId::kTimestampNtz)) {
     return target;
   }
   if ((from.id() == TypeId::kTimestamp || from.id() == TypeId::kTimestampNtz) &&
@@ -546,11 +633,10 @@ bool CanUpCast(const DataType& from, const DataType& to) {
   if (from.SameType(to)) return true;
   if (from.id() == TypeId::kNull) return true;
   if (to.id() == TypeId::kDecimal) {
-    DataTypePtr as_decimal = from.IsIntegral() || from.id() == TypeId::kDecimal
-                                 ? DecimalForType(from)
-                                 : nullptr;
-    return as_decimal && as_decimal->precision() - as_decimal->scale() <=
-                             to.precision() - to.scale() &&
+    DataTypePtr as_decimal =
+        from.IsIntegral() || from.id() == TypeId::kDecimal ? DecimalForType(from) : nullptr;
+    return as_decimal &&
+           as_decimal->precision() - as_decimal->scale() <= to.precision() - to.scale() &&
            as_decimal->scale() <= to.scale();
   }
   int rf = NumericRank(from.id()), rt = NumericRank(to.id());

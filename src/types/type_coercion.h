@@ -28,6 +28,11 @@ std::optional<DataTypePtr> FindWiderType(const DataType& left, const DataType& r
 /// DATATYPE_MISMATCH.DATA_DIFF_TYPES or INCOMPATIBLE_COLUMN_TYPE).
 std::optional<DataTypePtr> FindWiderCommonType(const std::vector<DataTypePtr>& types, bool ansi);
 
+/// Spark's findWiderTypeWithoutStringPromotion over many types (greatest, least): like
+/// FindWiderCommonType but a string never meets a non-string.
+std::optional<DataTypePtr> FindWiderCommonTypeWithoutStringPromotion(
+    const std::vector<DataTypePtr>& types, bool ansi);
+
 /// The type both operands of a binary comparison (=, <, <=>, ...) are cast to; nullopt when
 /// they are not comparable. Legacy mode follows TypeCoercion's PromoteStrings
 /// (string vs number → the number's type, string vs decimal → double).
@@ -69,7 +74,7 @@ struct ExpectedType {
     kArray,         // any array (no implicit cast into it)
     kMap,
     kStruct,
-    kAtomic,        // any non-nested type
+    kAtomic,  // any non-nested type
   };
   Kind kind = Kind::kAny;
   DataTypePtr type;  // for kExact
@@ -93,8 +98,7 @@ std::optional<DataTypePtr> ImplicitCastTarget(const DataType& from, const Expect
 /// Same for a collection of accepted types: the first that accepts `from` as is, else the first
 /// implicit cast that exists.
 std::optional<DataTypePtr> ImplicitCastTarget(const DataType& from,
-                                              const std::vector<ExpectedType>& expected,
-                                              bool ansi);
+                                              const std::vector<ExpectedType>& expected, bool ansi);
 
 // ---------------------------------------------------------------------------------------------
 // Explicit casts.

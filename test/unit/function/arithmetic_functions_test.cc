@@ -59,10 +59,16 @@ TEST(ArithmeticFunctions, DecimalResultTypes) {
   EXPECT_EQ((*product)->type->SimpleString(), "decimal(21,5)");
   auto quotient = Call("/", {DecimalLiteral("1.0", 2, 1), IntLiteral(3)});
   ASSERT_TRUE(quotient.ok());
-  EXPECT_EQ((*quotient)->type->SimpleString(), "decimal(13,12)");
+  EXPECT_EQ((*quotient)->type->SimpleString(), "decimal(7,6)");  // 3 is decimal(1,0)
+  auto column_quotient = Call("/", {DecimalLiteral("1.0", 2, 1), Column("i", DataType::Integer())});
+  ASSERT_TRUE(column_quotient.ok());
+  EXPECT_EQ((*column_quotient)->type->SimpleString(), "decimal(13,12)");
+  auto product2 = Call("*", {IntLiteral(2), DecimalLiteral("1.5", 2, 1)});
+  ASSERT_TRUE(product2.ok());
+  EXPECT_EQ((*product2)->type->SimpleString(), "decimal(4,1)");
   EXPECT_EQ(*EvaluateToStrings("/", {DecimalLiteral("1", 38, 10), DecimalLiteral("3", 38, 10)}),
             (Strings{"0.333333"}));
-  auto mixed = Call("+", {IntLiteral(1), DecimalLiteral("1.5", 2, 1)});
+  auto mixed = Call("+", {Column("i", DataType::Integer()), DecimalLiteral("1.5", 2, 1)});
   ASSERT_TRUE(mixed.ok());
   EXPECT_EQ((*mixed)->type->SimpleString(), "decimal(12,1)");
   EXPECT_EQ(*EvaluateToStrings("+", {IntLiteral(1), DecimalLiteral("1.5", 2, 1)}),

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "function/cast.h"
+#include "function/decimal_arithmetic.h"
 #include "function/function_registry.h"
 #include "plan/bound_function.h"
 #include "plan/expression.h"
-#include "function/decimal_arithmetic.h"
 
 namespace sparkling::testing {
 
@@ -45,38 +45,38 @@ inline ExprPtr BoolLiteral(bool value) {
 inline ExprPtr DecimalLiteral(const std::string& text, int precision, int scale);
 
 inline Result<ExprPtr> Call(const std::string& name, std::vector<ExprPtr> args, bool ansi = true,
-                     bool is_distinct = false);
+                            bool is_distinct = false);
 
 /// Evaluates a resolved expression (literals, attributes, scalar calls, casts) eagerly.
 inline Result<arrow::Datum> Evaluate(const ExprPtr& expr, const TestBatch& batch,
-                              const EvalOptions& options = {});
+                                     const EvalOptions& options = {});
 
 /// Resolves name(args) and evaluates it on `batch`; returns the rows as strings via CAST to
 /// STRING ("NULL" for nulls).
 inline Result<std::vector<std::string>> EvaluateToStrings(const std::string& name,
-                                                   std::vector<ExprPtr> args,
-                                                   const TestBatch& batch = {}, bool ansi = true,
-                                                   const EvalOptions& options = {});
+                                                          std::vector<ExprPtr> args,
+                                                          const TestBatch& batch = {},
+                                                          bool ansi = true,
+                                                          const EvalOptions& options = {});
 
 inline std::shared_ptr<arrow::Array> Int32Array(const std::vector<std::optional<int32_t>>& values);
 inline std::shared_ptr<arrow::Array> Int64Array(const std::vector<std::optional<int64_t>>& values);
 inline std::shared_ptr<arrow::Array> DoubleArray(const std::vector<std::optional<double>>& values);
-inline std::shared_ptr<arrow::Array> StringArray(const std::vector<std::optional<std::string>>& values);
+inline std::shared_ptr<arrow::Array> StringArray(
+    const std::vector<std::optional<std::string>>& values);
 inline std::shared_ptr<arrow::Array> BoolArray(const std::vector<std::optional<bool>>& values);
-
-
 
 inline ExprPtr DecimalLiteral(const std::string& text, int precision, int scale) {
   Int128 value = 0;
   bool overflow = false;
   ParseDecimal(text, precision, scale, &value, &overflow);
   return MakeLiteral(std::make_shared<arrow::Decimal128Scalar>(FromInt128(value),
-                                                                arrow::decimal128(precision, scale)),
+                                                               arrow::decimal128(precision, scale)),
                      DataType::Decimal(precision, scale));
 }
 
 inline Result<ExprPtr> Call(const std::string& name, std::vector<ExprPtr> args, bool ansi,
-                     bool is_distinct) {
+                            bool is_distinct) {
   ResolveOptions options;
   options.ansi = ansi;
   options.is_distinct = is_distinct;
@@ -84,7 +84,7 @@ inline Result<ExprPtr> Call(const std::string& name, std::vector<ExprPtr> args, 
 }
 
 inline Result<arrow::Datum> Evaluate(const ExprPtr& expr, const TestBatch& batch,
-                              const EvalOptions& options) {
+                                     const EvalOptions& options) {
   switch (expr->kind) {
     case ExprKind::kLiteral:
       return arrow::Datum(expr->As<Literal>().value);
@@ -113,13 +113,13 @@ inline Result<arrow::Datum> Evaluate(const ExprPtr& expr, const TestBatch& batch
 }
 
 inline Result<std::vector<std::string>> EvaluateToStrings(const std::string& name,
-                                                   std::vector<ExprPtr> args,
-                                                   const TestBatch& batch, bool ansi,
-                                                   const EvalOptions& options) {
+                                                          std::vector<ExprPtr> args,
+                                                          const TestBatch& batch, bool ansi,
+                                                          const EvalOptions& options) {
   SPK_ASSIGN_OR_RAISE(auto expr, Call(name, std::move(args), ansi));
   SPK_ASSIGN_OR_RAISE(auto value, Evaluate(expr, batch, options));
-  SPK_ASSIGN_OR_RAISE(auto text, CastDatum(value, *expr->type, *DataType::String(),
-                                           CastMode::kAnsi, options));
+  SPK_ASSIGN_OR_RAISE(auto text,
+                      CastDatum(value, *expr->type, *DataType::String(), CastMode::kAnsi, options));
   std::vector<std::string> out;
   if (text.is_scalar()) {
     const auto& scalar = static_cast<const arrow::StringScalar&>(*text.scalar());
@@ -159,7 +159,8 @@ inline std::shared_ptr<arrow::Array> Int64Array(const std::vector<std::optional<
 inline std::shared_ptr<arrow::Array> DoubleArray(const std::vector<std::optional<double>>& values) {
   return Build<arrow::DoubleBuilder>(values);
 }
-inline std::shared_ptr<arrow::Array> StringArray(const std::vector<std::optional<std::string>>& values) {
+inline std::shared_ptr<arrow::Array> StringArray(
+    const std::vector<std::optional<std::string>>& values) {
   return Build<arrow::StringBuilder>(values);
 }
 inline std::shared_ptr<arrow::Array> BoolArray(const std::vector<std::optional<bool>>& values) {

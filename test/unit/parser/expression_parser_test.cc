@@ -28,9 +28,9 @@ TEST(ExpressionParserTest, UnaryOperators) {
   EXPECT_EQ(Expr("-1"), "-1:int");
   EXPECT_EQ(Expr("- 1.5"), "-1.5:decimal(2,1)");
   EXPECT_EQ(Expr("-2147483648"), "-2147483648:int");
-  EXPECT_EQ(Expr("-(1)"), "negative(1:int)");
-  EXPECT_EQ(Expr("-a * b"), "(negative(a) * b)");
-  EXPECT_EQ(Expr("+a"), "positive(a)");
+  EXPECT_EQ(Expr("-(1)"), "-(1:int)");
+  EXPECT_EQ(Expr("-a * b"), "(-(a) * b)");
+  EXPECT_EQ(Expr("+a"), "+(a)");
   EXPECT_EQ(Expr("~a"), "~(a)");
 }
 
@@ -75,6 +75,8 @@ TEST(ExpressionParserTest, CaseAndCasts) {
   EXPECT_EQ(Expr("CAST(a AS bigint)"), "CAST(a AS bigint)");
   EXPECT_EQ(Expr("TRY_CAST(a AS decimal(10, 2))"), "TRY_CAST(a AS decimal(10,2))");
   EXPECT_EQ(Expr("a::int + 1"), "(CAST(a AS int) + 1:int)");
+  EXPECT_EQ(Expr("a::array<int>"), "CAST(a AS array<int>)");
+  EXPECT_EQ(Expr("s COLLATE UTF8_LCASE = 'x'"), "(collate(s, 'UTF8_LCASE':string) == 'x':string)");
   EXPECT_EQ(Expr("EXTRACT(YEAR FROM d)"), "extract('YEAR':string, d)");
 }
 
@@ -106,6 +108,7 @@ TEST(ExpressionParserTest, FunctionCalls) {
   EXPECT_EQ(Expr("position('a' IN s)"), "locate('a':string, s)");
   EXPECT_EQ(Expr("substring(s FROM 2 FOR 3)"), "substring(s, 2:int, 3:int)");
   EXPECT_EQ(Expr("(1, 'a')"), "struct(1:int, 'a':string)");
+  EXPECT_EQ(Expr("struct(1 AS a, b)"), "struct(1:int AS a, b)");
   EXPECT_EQ(Expr("trim(s)"), "trim(s)");
   EXPECT_EQ(Expr("trim(BOTH 'x' FROM s)"), "trim('x':string, s)");
   EXPECT_EQ(Expr("trim(LEADING 'x' FROM s)"), "ltrim('x':string, s)");

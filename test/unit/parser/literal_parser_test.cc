@@ -79,6 +79,10 @@ TEST(LiteralParserTest, TypedLiterals) {
   EXPECT_EQ(Expr("TIMESTAMP '2024-01-02 03:04:05'"),
             "CAST!('2024-01-02 03:04:05':string AS timestamp)");
   EXPECT_EQ(Expr("TIMESTAMP 'abc'"), "ERROR INVALID_TYPED_LITERAL");
+  EXPECT_EQ(Expr("TIMESTAMP '2024-01-02T03:04:05+08:00'"),
+            "CAST!('2024-01-02T03:04:05+08:00':string AS timestamp)");
+  EXPECT_EQ(Expr("TIMESTAMP_NTZ '2024-01-02 03:04:05 UTC'"),
+            "2024-01-02 03:04:05.000000:timestamp_ntz");
   EXPECT_EQ(Expr("TIMESTAMP_NTZ '2024-01-02 03:04:05.123456'"),
             "2024-01-02 03:04:05.123456:timestamp_ntz");
   EXPECT_EQ(Expr("X'0AFF'"), "\n\xFF:binary");
@@ -93,6 +97,13 @@ TEST(LiteralParserTest, Intervals) {
   EXPECT_EQ(Expr("INTERVAL 1 DAY 2 HOURS"), "93600000000:interval day to hour");
   EXPECT_EQ(Expr("INTERVAL -'1' MONTH"), "-1M:interval month");
   EXPECT_EQ(Expr("INTERVAL '1' HOUR 2 MONTH"), "ERROR UNSUPPORTED_FEATURE");
+  EXPECT_EQ(Expr("INTERVAL '1 day 2 hours'"), "93600000000:interval day to hour");
+  EXPECT_EQ(Expr("INTERVAL '3 months'"), "3M:interval month");
+  EXPECT_EQ(Expr("INTERVAL '-1 day'"), "-86400000000:interval day");
+  EXPECT_EQ(Expr("INTERVAL '1.5 seconds'"), "1500000:interval second");
+  EXPECT_EQ(Expr("INTERVAL 1 WEEK"), "604800000000:interval day");
+  EXPECT_EQ(Expr("INTERVAL '1 year 2 days'"), "ERROR UNSUPPORTED_FEATURE");
+  EXPECT_EQ(Expr("INTERVAL 'abc'"), "ERROR INVALID_TYPED_LITERAL");
 }
 
 }  // namespace

@@ -54,7 +54,10 @@ TEST(QueryParserTest, ParenthesesStartingWithASubquery) {
             "Project[*](Alias[u](Union(Project[1:int](OneRow), Project[2:int](OneRow))))");
   EXPECT_EQ(Plan("SELECT a IN ((SELECT 1) UNION (SELECT 2))"),
             "Project[(a) IN (Union(Project[1:int](OneRow), Project[2:int](OneRow)))](OneRow)");
-  std::string deep = "SELECT " + std::string(200, '(') + "(SELECT 1)" + std::string(200, ')');
+  std::string deep = "SELECT ";
+  deep.append(200, '(');
+  deep += "(SELECT 1)";
+  deep.append(200, ')');
   EXPECT_TRUE(ParseStatement(deep).ok());
 }
 

@@ -24,6 +24,11 @@ TEST(StatementParserTest, SetTakesTheRawText) {
   EXPECT_EQ(Plan("SET k="), "Set[key=k value=]");
   EXPECT_EQ(Plan("SET a b c"), "ERROR INVALID_SET_SYNTAX");
   EXPECT_EQ(Plan("SET spark.sql.x-y = 1"), "ERROR INVALID_SET_SYNTAX");
+  EXPECT_EQ(Plan("SET a=b#c$d"), "Set[key=a value=b#c$d]");  // text the lexer rejects
+  EXPECT_EQ(Plan("SET a = b = c"), "Set[key=a value=b = c]");
+  EXPECT_EQ(Plan("SET a = b -- why\n"), "Set[key=a value=b]");
+  EXPECT_EQ(Plan("SET a.b:c\\d = x"), "Set[key=a.b:c\\d value=x]");
+  EXPECT_EQ(Plan("SET CATALOG other"), "ERROR UNSUPPORTED_FEATURE");
   EXPECT_EQ(Plan("SET TIME ZONE 'UTC'"), "Set[key=spark.sql.session.timeZone value=UTC]");
   EXPECT_EQ(Plan("RESET"), "Reset[]");
   EXPECT_EQ(Plan("RESET spark.sql.ansi.enabled"), "Reset[key=spark.sql.ansi.enabled]");
@@ -70,6 +75,9 @@ TEST(StatementParserTest, Views) {
   EXPECT_EQ(Plan("CREATE TEMPORARY VIEW IF NOT EXISTS v AS (SELECT 1) -- done"),
             "CreateTempView[name=v if_not_exists text=(SELECT 1) query=Project[1:int](OneRow)]");
   EXPECT_EQ(Plan("CREATE VIEW v AS SELECT 1"), "ERROR UNSUPPORTED_FEATURE");
+  EXPECT_EQ(Plan("CREATE TEMP VIEW v USING parquet OPTIONS (path '/x')"),
+            "ERROR UNSUPPORTED_FEATURE");
+  EXPECT_EQ(Plan("CREATE TEMP VIEW v (a INT) USING csv"), "ERROR UNSUPPORTED_FEATURE");
   EXPECT_EQ(Plan("DROP VIEW IF EXISTS global_temp.v"), "DropView[name=global_temp.v if_exists]");
 }
 

@@ -7,8 +7,8 @@ namespace sparkling {
 namespace {
 
 DataTypePtr SampleStruct() {
-  return DataType::Struct({StructField{"a", DataType::Integer(), true},
-                           StructField{"b", DataType::String(), false}});
+  return DataType::Struct(
+      {StructField{"a", DataType::Integer(), true}, StructField{"b", DataType::String(), false}});
 }
 
 TEST(DataType, Names) {
@@ -36,10 +36,11 @@ TEST(DataType, JsonRoundTrip) {
        StructField{"m", DataType::Map(DataType::String(), DataType::TimestampNtz()), false,
                    R"({"comment":"hi"})"}});
   std::string json = type->Json();
-  EXPECT_EQ(json,
-            R"j({"type":"struct","fields":[{"name":"x","type":"long","nullable":true,"metadata":{}},)j"
-            R"j({"name":"arr","type":{"type":"array","elementType":"decimal(10,2)","containsNull":false},"nullable":true,"metadata":{}},)j"
-            R"j({"name":"m","type":{"type":"map","keyType":"string","valueType":"timestamp_ntz","valueContainsNull":true},"nullable":false,"metadata":{"comment":"hi"}}]})j");
+  EXPECT_EQ(
+      json,
+      R"j({"type":"struct","fields":[{"name":"x","type":"long","nullable":true,"metadata":{}},)j"
+      R"j({"name":"arr","type":{"type":"array","elementType":"decimal(10,2)","containsNull":false},"nullable":true,"metadata":{}},)j"
+      R"j({"name":"m","type":{"type":"map","keyType":"string","valueType":"timestamp_ntz","valueContainsNull":true},"nullable":false,"metadata":{"comment":"hi"}}]})j");
   auto parsed = DataTypeFromJson(json);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_TRUE((*parsed)->Equals(*type));
