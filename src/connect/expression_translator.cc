@@ -184,6 +184,44 @@ Result<ExprPtr> TranslateLambda(const proto::Expression_LambdaFunction& lambda,
   return out;
 }
 
+// df.scalar() / df.exists() / col.isin(df): the subquery is a relation of the enclosing
+// WithRelations, named by plan id.
+Result<ExprPtr> TranslateSubquery(const proto::SubqueryExpression& subquery,
+                                  const TranslationContext& context) {
+  const proto::Relation* relation = nullptr;
+  if (context.plan_references != nullptr) {
+    auto it = context.plan_references->find(subquery.plan_id());
+    if (it != context.plan_references->end()) relation = it->second;
+  }
+  if (relation == nullptr) {
+    return InvalidPlanInput("Subquery plan " + std::to_string(subquery.plan_id()) +
+                            " is not among the relations of the plan");
+  }
+  SPK_ASSIGN_OR_RAISE(PlanPtr plan, TranslateRelation(*relation, context));
+  switch (subquery.subquery_type()) {
+    case proto::SubqueryExpression_SubqueryType_SUBQUERY_TYPE_SCALAR: {
+      auto out = std::make_shared<ScalarSubquery>();
+      out->plan = std::move(plan);
+      return out;
+    }
+    case proto::SubqueryExpression_SubqueryType_SUBQUERY_TYPE_EXISTS: {
+      auto out = std::make_shared<Exists>();
+      out->plan = std::move(plan);
+      return out;
+    }
+    case proto::SubqueryExpression_SubqueryType_SUBQUERY_TYPE_IN: {
+      auto out = std::make_shared<InSubquery>();
+      out->plan = std::move(plan);
+      SPK_ASSIGN_OR_RAISE(out->children, TranslateAll(subquery.in_subquery_values(), context));
+      return out;
+    }
+    case proto::SubqueryExpression_SubqueryType_SUBQUERY_TYPE_TABLE_ARG:
+      return UnsupportedConnectFeature("table argument subqueries");
+    default:
+      return InvalidPlanInput("Unknown subquery type " + std::to_string(subquery.subquery_type()));
+  }
+}
+
 }  // namespace
 
 Result<ExprPtr> TranslateExpression(const proto::Expression& expression,
@@ -196,7 +234,8 @@ Result<ExprPtr> TranslateExpression(const proto::Expression& expression,
       auto out = std::make_shared<UnresolvedAttribute>();
       SPK_ASSIGN_OR_RAISE(out->name_parts, ParseAttributeName(attribute.unparsed_identifier()));
       if (attribute.has_plan_id()) out->plan_id = attribute.plan_id();
-      out->is_metadata_column = attribute.has_is_metadata_column() && attribute.is_metadata_column();
+      out->is_metadata_column =
+          attribute.has_is_metadata_column() && attribute.is_metadata_column();
       return out;
     }
     case proto::Expression::kUnresolvedFunction:
@@ -209,12 +248,13 @@ Result<ExprPtr> TranslateExpression(const proto::Expression& expression,
       if (star.has_unparsed_target()) {
         const std::string& target = star.unparsed_target();
         if (target.size() < 2 || target.compare(target.size() - 2, 2, ".*") != 0) {
-          return InvalidPlanInput("UnresolvedStar requires a unparsed target ending with '.*', "
-                                  "but got " + target + ".");
+          return InvalidPlanInput(
+              "UnresolvedStar requires a unparsed target ending with '.*', "
+              "but got " +
+              target + ".");
         }
         if (target != ".*" && target.size() > 2) {
-          SPK_ASSIGN_OR_RAISE(out->target,
-                              ParseAttributeName(target.substr(0, target.size() - 2)));
+          SPK_ASSIGN_OR_RAISE(out->target, ParseAttributeName(target.substr(0, target.size() - 2)));
         }
       }
       if (star.has_plan_id()) out->plan_id = star.plan_id();
@@ -230,8 +270,9 @@ Result<ExprPtr> TranslateExpression(const proto::Expression& expression,
       out->names.assign(alias.name().begin(), alias.name().end());
       if (alias.has_metadata()) {
         if (alias.name_size() > 1) {
-          return InvalidPlanInput("Alias expressions with more than 1 identifier must not use "
-                                  "optional metadata.");
+          return InvalidPlanInput(
+              "Alias expressions with more than 1 identifier must not use "
+              "optional metadata.");
         }
         out->metadata_json = alias.metadata();
       }
@@ -284,7 +325,7 @@ Result<ExprPtr> TranslateExpression(const proto::Expression& expression,
     case proto::Expression::kTypedAggregateExpression:
       return UnsupportedConnectFeature("expression type typed_aggregate_expression");
     case proto::Expression::kSubqueryExpression:
-      return UnsupportedConnectFeature("expression type subquery_expression");
+      return TranslateSubquery(expression.subquery_expression(), context);
     case proto::Expression::kDirectShufflePartitionId:
       return UnsupportedConnectFeature("expression type direct_shuffle_partition_id");
     case proto::Expression::kExtension:

@@ -7,6 +7,10 @@
 #include "connect/type_translator.h"
 #include "spark/connect/expressions.pb.h"
 
+// Pre-4.1 clients (pyspark 4.1.1 included) still send the per-element type fields that the
+// 4.1 protos mark deprecated; reading them is deliberate.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 namespace sparkling::connect {
 
 namespace proto = spark::connect;
@@ -56,8 +60,7 @@ Result<DataTypePtr> InferLiteralType(const LiteralProto& literal) {
       const auto& decimal = literal.decimal();
       SPK_ASSIGN_OR_RAISE(auto shape, DecimalShape(decimal.value()));
       int scale = decimal.has_scale() ? decimal.scale() : shape.second;
-      int precision = decimal.has_precision() ? decimal.precision()
-                                              : std::max(shape.first, scale);
+      int precision = decimal.has_precision() ? decimal.precision() : std::max(shape.first, scale);
       if (precision > DataType::kMaxDecimalPrecision) {
         return Status::Error("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
                              {{"precision", std::to_string(precision)},
@@ -158,13 +161,11 @@ Result<std::shared_ptr<arrow::Array>> ScalarsToArray(
   return array;
 }
 
-Result<std::shared_ptr<arrow::Scalar>> ToScalar(const LiteralProto& literal,
-                                                const DataType& type);
+Result<std::shared_ptr<arrow::Scalar>> ToScalar(const LiteralProto& literal, const DataType& type);
 
-Result<std::shared_ptr<arrow::Scalar>> ArrayToScalar(const LiteralProto& literal,
-                                                     const DataType& type,
-                                                     const std::shared_ptr<arrow::DataType>&
-                                                         arrow_type) {
+Result<std::shared_ptr<arrow::Scalar>> ArrayToScalar(
+    const LiteralProto& literal, const DataType& type,
+    const std::shared_ptr<arrow::DataType>& arrow_type) {
   std::vector<std::shared_ptr<arrow::Scalar>> elements;
   const DataType& element_type = *type.element_type();
   if (literal.has_specialized_array()) {
@@ -189,14 +190,13 @@ Result<std::shared_ptr<arrow::Scalar>> ArrayToScalar(const LiteralProto& literal
   return std::make_shared<arrow::ListScalar>(std::move(values), arrow_type);
 }
 
-Result<std::shared_ptr<arrow::Scalar>> MapToScalar(const LiteralProto& literal,
-                                                   const DataType& type,
-                                                   const std::shared_ptr<arrow::DataType>&
-                                                       arrow_type) {
+Result<std::shared_ptr<arrow::Scalar>> MapToScalar(
+    const LiteralProto& literal, const DataType& type,
+    const std::shared_ptr<arrow::DataType>& arrow_type) {
   const auto& map = literal.map();
   if (map.keys_size() != map.values_size()) {
-    return InvalidPlanInput("Map literal with " + std::to_string(map.keys_size()) +
-                            " keys and " + std::to_string(map.values_size()) + " values");
+    return InvalidPlanInput("Map literal with " + std::to_string(map.keys_size()) + " keys and " +
+                            std::to_string(map.values_size()) + " values");
   }
   std::vector<std::shared_ptr<arrow::Scalar>> keys;
   std::vector<std::shared_ptr<arrow::Scalar>> values;
@@ -216,10 +216,9 @@ Result<std::shared_ptr<arrow::Scalar>> MapToScalar(const LiteralProto& literal,
   return std::make_shared<arrow::MapScalar>(std::move(entries), arrow_type);
 }
 
-Result<std::shared_ptr<arrow::Scalar>> StructToScalar(const LiteralProto& literal,
-                                                      const DataType& type,
-                                                      const std::shared_ptr<arrow::DataType>&
-                                                          arrow_type) {
+Result<std::shared_ptr<arrow::Scalar>> StructToScalar(
+    const LiteralProto& literal, const DataType& type,
+    const std::shared_ptr<arrow::DataType>& arrow_type) {
   const auto& fields = type.fields();
   const auto& elements = literal.struct_().elements();
   if (static_cast<size_t>(elements.size()) != fields.size()) {
@@ -234,8 +233,7 @@ Result<std::shared_ptr<arrow::Scalar>> StructToScalar(const LiteralProto& litera
   return std::make_shared<arrow::StructScalar>(std::move(values), arrow_type);
 }
 
-Result<std::shared_ptr<arrow::Scalar>> ToScalar(const LiteralProto& literal,
-                                                const DataType& type) {
+Result<std::shared_ptr<arrow::Scalar>> ToScalar(const LiteralProto& literal, const DataType& type) {
   auto arrow_type = ToArrowType(type, kLiteralTimeZone);
   if (literal.has_null() || type.id() == TypeId::kNull) return arrow::MakeNullScalar(arrow_type);
   switch (type.id()) {
@@ -307,8 +305,8 @@ Result<std::shared_ptr<arrow::Scalar>> ToScalar(const LiteralProto& literal,
     case TypeId::kCalendarInterval: {
       if (!literal.has_calendar_interval()) break;
       const auto& interval = literal.calendar_interval();
-      arrow::MonthDayNanoIntervalType::MonthDayNanos value{
-          interval.months(), interval.days(), interval.microseconds() * 1000};
+      arrow::MonthDayNanoIntervalType::MonthDayNanos value{interval.months(), interval.days(),
+                                                           interval.microseconds() * 1000};
       return std::make_shared<arrow::MonthDayNanoIntervalScalar>(value);
     }
     case TypeId::kArray:
@@ -425,8 +423,8 @@ Status LiteralToProto(const arrow::Scalar& value, const DataType& type, LiteralP
       return Status::OK();
     }
     case TypeId::kMap: {
-      const auto& entries =
-          static_cast<const arrow::StructArray&>(*static_cast<const arrow::MapScalar&>(value).value);
+      const auto& entries = static_cast<const arrow::StructArray&>(
+          *static_cast<const arrow::MapScalar&>(value).value);
       auto* map = out->mutable_map();
       DataTypeToProto(*type.key_type(), map->mutable_key_type());
       DataTypeToProto(*type.value_type(), map->mutable_value_type());

@@ -6,11 +6,16 @@
 
 #include "connect/expression_translator.h"
 #include "connect/literal_translator.h"
+#include "connect/na_stat_translator.h"
 #include "connect/translation_errors.h"
 #include "connect/type_translator.h"
 #include "main/query_parameters.h"
 #include "parser/sql_parser.h"
 #include "spark/connect/relations.pb.h"
+
+// Older clients still send the deprecated SQL.args/pos_args and rename_columns_map fields;
+// reading them is deliberate.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace sparkling::connect {
 
@@ -108,8 +113,9 @@ Result<PlanPtr> TranslateJoin(const proto::Join& join, const TranslationContext&
                               " is not supported");
   }
   if (join.has_join_condition() && join.using_columns_size() > 0) {
-    return InvalidPlanInput("Using columns or join conditions cannot be set at the same time "
-                            "in Join");
+    return InvalidPlanInput(
+        "Using columns or join conditions cannot be set at the same time "
+        "in Join");
   }
   if (join.has_join_condition()) {
     SPK_ASSIGN_OR_RAISE(auto condition, TranslateExpression(join.join_condition(), context));
@@ -139,8 +145,7 @@ Result<PlanPtr> TranslateSetOperation(const proto::SetOperation& set_op,
       node->op = SetOperationType::kExcept;
       break;
     default:
-      return InvalidPlanInput("Unsupported set operation " +
-                              std::to_string(set_op.set_op_type()));
+      return InvalidPlanInput("Unsupported set operation " + std::to_string(set_op.set_op_type()));
   }
   node->is_all = set_op.has_is_all() && set_op.is_all();
   node->by_name = set_op.has_by_name() && set_op.by_name();
@@ -205,23 +210,31 @@ Result<PlanPtr> TranslateSql(const proto::SQL& sql, const TranslationContext& co
   return BindParameters(plan, parameters);
 }
 
-// spark.sql(query, df=...) references: each is a SubqueryAlias naming a DataFrame the query
-// refers to by name. They become CTE definitions, which shadow tables of the same name.
+// WithRelations: the root plus the relations it refers to. spark.sql(query, df=...) names
+// DataFrames through SubqueryAlias references, which become CTE definitions (shadowing tables
+// of the same name); subquery expressions refer to references by plan id.
 Result<PlanPtr> TranslateWithRelations(const proto::WithRelations& with,
                                        const TranslationContext& context) {
   if (!with.has_root()) return InvalidPlanInput("WithRelations without a root relation");
-  SPK_ASSIGN_OR_RAISE(auto root, TranslateRelation(with.root(), context));
-  if (with.references_size() == 0) return root;
-  auto node = MakeNode<WithCte>(std::move(root));
+  std::map<int64_t, const proto::Relation*> by_plan_id;
+  if (context.plan_references != nullptr) by_plan_id = *context.plan_references;
   for (const auto& reference : with.references()) {
-    if (!reference.has_subquery_alias()) {
-      return UnsupportedConnectFeature("WithRelations reference of type " +
-                                       RelationTypeName(reference));
+    if (reference.has_common() && reference.common().has_plan_id()) {
+      by_plan_id[reference.common().plan_id()] = &reference;
     }
+  }
+  TranslationContext inner = context;
+  inner.plan_references = &by_plan_id;
+  SPK_ASSIGN_OR_RAISE(auto root, TranslateRelation(with.root(), inner));
+  auto node = std::make_shared<WithCte>();
+  for (const auto& reference : with.references()) {
+    if (!reference.has_subquery_alias()) continue;
     const auto& alias = reference.subquery_alias();
-    SPK_ASSIGN_OR_RAISE(auto plan, TranslateRelation(alias.input(), context));
+    SPK_ASSIGN_OR_RAISE(auto plan, TranslateRelation(alias.input(), inner));
     node->definitions.push_back({alias.alias(), std::move(plan), {}});
   }
+  if (node->definitions.empty()) return root;
+  node->children.push_back(std::move(root));
   return node;
 }
 
@@ -298,8 +311,9 @@ Result<PlanPtr> MakeLocalRelation(std::shared_ptr<arrow::Table> table,
   auto node = std::make_shared<LocalRelation>();
   if (table == nullptr) {
     if (!user_schema) {
-      return InvalidPlanInput("Schema for LocalRelation is required when the input data is "
-                              "not provided.");
+      return InvalidPlanInput(
+          "Schema for LocalRelation is required when the input data is "
+          "not provided.");
     }
     node->schema = *user_schema;
     return node;
@@ -354,8 +368,8 @@ Result<PlanPtr> TranslateCachedLocalRelation(const proto::CachedLocalRelation& c
   return TranslateLocalRelation(local);
 }
 
-Result<PlanPtr> TranslateChunkedCachedLocalRelation(
-    const proto::ChunkedCachedLocalRelation& cached, const TranslationContext& context) {
+Result<PlanPtr> TranslateChunkedCachedLocalRelation(const proto::ChunkedCachedLocalRelation& cached,
+                                                    const TranslationContext& context) {
   std::shared_ptr<arrow::Table> table;
   if (cached.datahashes_size() > 0) {
     std::vector<std::shared_ptr<arrow::Table>> chunks;
@@ -380,8 +394,8 @@ Result<PlanPtr> TranslateSample(const proto::Sample& sample, PlanPtr input) {
   }
   std::vector<ExprPtr> seed;
   if (sample.has_seed()) {
-    seed.push_back(MakeLiteral(std::make_shared<arrow::Int64Scalar>(sample.seed()),
-                               DataType::Long()));
+    seed.push_back(
+        MakeLiteral(std::make_shared<arrow::Int64Scalar>(sample.seed()), DataType::Long()));
   }
   auto rand = MakeUnresolvedFunction("rand", seed);
   auto bound = [](double value) {
@@ -475,8 +489,8 @@ Result<PlanPtr> TranslateWithoutCommon(const proto::Relation& relation,
     }
     case proto::Relation::kAggregate: {
       const auto& aggregate = relation.aggregate();
-      SPK_ASSIGN_OR_RAISE(auto input, TranslateInput(relation, aggregate.has_input(),
-                                                     aggregate.input(), context));
+      SPK_ASSIGN_OR_RAISE(
+          auto input, TranslateInput(relation, aggregate.has_input(), aggregate.input(), context));
       return TranslateAggregate(aggregate, std::move(input), context);
     }
     case proto::Relation::kSql:
@@ -488,8 +502,7 @@ Result<PlanPtr> TranslateWithoutCommon(const proto::Relation& relation,
     case proto::Relation::kCachedLocalRelation:
       return TranslateCachedLocalRelation(relation.cached_local_relation(), context);
     case proto::Relation::kChunkedCachedLocalRelation:
-      return TranslateChunkedCachedLocalRelation(relation.chunked_cached_local_relation(),
-                                                 context);
+      return TranslateChunkedCachedLocalRelation(relation.chunked_cached_local_relation(), context);
     case proto::Relation::kRange: {
       const auto& range = relation.range();
       auto node = std::make_shared<Range>();
@@ -523,8 +536,9 @@ Result<PlanPtr> TranslateWithoutCommon(const proto::Relation& relation,
         return InvalidPlanInput("Cannot deduplicate on both all columns and a subset of columns");
       }
       if (!all_columns && dedup.column_names_size() == 0) {
-        return InvalidPlanInput("Deduplicate requires to either deduplicate on all columns or a "
-                                "subset of columns");
+        return InvalidPlanInput(
+            "Deduplicate requires to either deduplicate on all columns or a "
+            "subset of columns");
       }
       auto node = MakeNode<Deduplicate>(std::move(input));
       node->all_columns = all_columns;
@@ -557,8 +571,8 @@ Result<PlanPtr> TranslateWithoutCommon(const proto::Relation& relation,
     }
     case proto::Relation::kWithColumnsRenamed: {
       const auto& renamed = relation.with_columns_renamed();
-      SPK_ASSIGN_OR_RAISE(auto input, TranslateInput(relation, renamed.has_input(),
-                                                     renamed.input(), context));
+      SPK_ASSIGN_OR_RAISE(auto input,
+                          TranslateInput(relation, renamed.has_input(), renamed.input(), context));
       auto node = MakeNode<WithColumnsRenamed>(std::move(input));
       // The deprecated map has no order; sort it so results are deterministic.
       std::map<std::string, std::string> legacy(renamed.rename_columns_map().begin(),
@@ -609,8 +623,8 @@ Result<PlanPtr> TranslateWithoutCommon(const proto::Relation& relation,
     }
     case proto::Relation::kToSchema: {
       const auto& to_schema = relation.to_schema();
-      SPK_ASSIGN_OR_RAISE(auto input, TranslateInput(relation, to_schema.has_input(),
-                                                     to_schema.input(), context));
+      SPK_ASSIGN_OR_RAISE(
+          auto input, TranslateInput(relation, to_schema.has_input(), to_schema.input(), context));
       if (!to_schema.has_schema()) return InvalidPlanInput("ToSchema without a schema");
       SPK_ASSIGN_OR_RAISE(auto type, DataTypeFromProto(to_schema.schema()));
       if (type->id() != TypeId::kStruct) return InvalidPlanInput("ToSchema needs a struct type");
@@ -628,6 +642,36 @@ Result<PlanPtr> TranslateWithoutCommon(const proto::Relation& relation,
       SPK_ASSIGN_OR_RAISE(node->name_parts, ParseMultipartIdentifier(function.function_name()));
       SPK_ASSIGN_OR_RAISE(node->arguments, TranslateExpressions(function.arguments(), context));
       return node;
+    }
+    case proto::Relation::kFillNa: {
+      const auto& fill = relation.fill_na();
+      SPK_ASSIGN_OR_RAISE(auto input,
+                          TranslateInput(relation, fill.has_input(), fill.input(), context));
+      return TranslateNaFill(fill, std::move(input), context);
+    }
+    case proto::Relation::kDropNa: {
+      const auto& drop = relation.drop_na();
+      SPK_ASSIGN_OR_RAISE(auto input,
+                          TranslateInput(relation, drop.has_input(), drop.input(), context));
+      return TranslateNaDrop(drop, std::move(input), context);
+    }
+    case proto::Relation::kReplace: {
+      const auto& replace = relation.replace();
+      SPK_ASSIGN_OR_RAISE(auto input,
+                          TranslateInput(relation, replace.has_input(), replace.input(), context));
+      return TranslateNaReplace(replace, std::move(input), context);
+    }
+    case proto::Relation::kDescribe: {
+      const auto& describe = relation.describe();
+      SPK_ASSIGN_OR_RAISE(
+          auto input, TranslateInput(relation, describe.has_input(), describe.input(), context));
+      return TranslateDescribe(describe, std::move(input), context);
+    }
+    case proto::Relation::kSummary: {
+      const auto& summary = relation.summary();
+      SPK_ASSIGN_OR_RAISE(auto input,
+                          TranslateInput(relation, summary.has_input(), summary.input(), context));
+      return TranslateSummary(summary, std::move(input), context);
     }
     case proto::Relation::kShowString:
     case proto::Relation::kHtmlString:

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "common/status.h"
 #include "plan/logical_plan.h"
+#include "types/data_type.h"
 
 namespace spark::connect {
 class Relation;
@@ -17,6 +20,13 @@ struct TranslationContext {
   /// Bytes of the session artifact "cache/<hash>" (CachedLocalRelation and
   /// ChunkedCachedLocalRelation blobs); unset → those relations are unsupported.
   std::function<Result<std::string>(const std::string& hash)> fetch_cached_artifact;
+  /// The output schema of a translated (unresolved) plan, resolved with the session's
+  /// analyzer. Relations whose lowering depends on the input's columns and types need it
+  /// (na.fill / na.drop / na.replace, describe, summary); unset → those are unsupported.
+  std::function<Result<Schema>(const PlanPtr& plan)> resolve_schema;
+  /// Set by translation itself inside WithRelations: the referenced relations by plan id, for
+  /// SubqueryExpression (df.scalar(), df.exists(), isin(df)). Callers leave it null.
+  const std::map<int64_t, const spark::connect::Relation*>* plan_references = nullptr;
 };
 
 /// Lowers a Connect relation tree into the unresolved plan IR (nothing is resolved here).

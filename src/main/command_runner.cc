@@ -87,23 +87,40 @@ class CommandRunner {
 
   Result<StatementResult> Run(const Command& command) {
     switch (command.command) {
-      case CommandKind::kSetConfig: return Set(command);
-      case CommandKind::kResetConfig: return Reset(command);
-      case CommandKind::kUse: return Use(command);
-      case CommandKind::kShowDatabases: return ShowDatabases(command);
-      case CommandKind::kShowTables: return ShowTables(command);
-      case CommandKind::kShowCatalogs: return ShowCatalogs(command);
-      case CommandKind::kCreateTempView: return CreateTempView(command);
-      case CommandKind::kDropView: return DropView(command);
-      case CommandKind::kCreateDatabase: return CreateDatabase(command);
-      case CommandKind::kDropDatabase: return DropDatabase(command);
-      case CommandKind::kExplain: return Explain(command);
-      case CommandKind::kDescribeQuery: return DescribeQuery(command);
-      case CommandKind::kShowColumns: return ShowColumns(command);
-      case CommandKind::kShowFunctions: return ShowFunctions(command);
-      case CommandKind::kDescribeFunction: return DescribeFunction(command);
-      case CommandKind::kCacheTable: return CacheTable(command);
-      case CommandKind::kUncacheTable: return UncacheTable(command);
+      case CommandKind::kSetConfig:
+        return Set(command);
+      case CommandKind::kResetConfig:
+        return Reset(command);
+      case CommandKind::kUse:
+        return Use(command);
+      case CommandKind::kShowDatabases:
+        return ShowDatabases(command);
+      case CommandKind::kShowTables:
+        return ShowTables(command);
+      case CommandKind::kShowCatalogs:
+        return ShowCatalogs(command);
+      case CommandKind::kCreateTempView:
+        return CreateTempView(command);
+      case CommandKind::kDropView:
+        return DropView(command);
+      case CommandKind::kCreateDatabase:
+        return CreateDatabase(command);
+      case CommandKind::kDropDatabase:
+        return DropDatabase(command);
+      case CommandKind::kExplain:
+        return Explain(command);
+      case CommandKind::kDescribeQuery:
+        return DescribeQuery(command);
+      case CommandKind::kShowColumns:
+        return ShowColumns(command);
+      case CommandKind::kShowFunctions:
+        return ShowFunctions(command);
+      case CommandKind::kDescribeFunction:
+        return DescribeFunction(command);
+      case CommandKind::kCacheTable:
+        return CacheTable(command);
+      case CommandKind::kUncacheTable:
+        return UncacheTable(command);
       case CommandKind::kClearCache:
         session_.ClearCache();
         return NoRows(time_zone_);
@@ -183,9 +200,9 @@ class CommandRunner {
     for (const auto& table : tables) {
       rows.push_back({table.database, table.name, table.is_temporary});
     }
-    return MakeRows({StringField("namespace"), StringField("tableName"),
-                     BooleanField("isTemporary")},
-                    rows, time_zone_);
+    return MakeRows(
+        {StringField("namespace"), StringField("tableName"), BooleanField("isTemporary")}, rows,
+        time_zone_);
   }
 
   Result<StatementResult> ShowCatalogs(const Command& command) {
@@ -255,14 +272,14 @@ class CommandRunner {
   }
 
   Result<StatementResult> DropDatabase(const Command& command) {
-    SPK_RETURN_NOT_OK(session_.catalog().DropDatabase(command.name_parts, command.if_exists,
-                                                      command.cascade));
+    SPK_RETURN_NOT_OK(
+        session_.catalog().DropDatabase(command.name_parts, command.if_exists, command.cascade));
     return NoRows(time_zone_);
   }
 
   Result<StatementResult> Explain(const Command& command) {
-    ExplainMode mode = ExplainModeFromName(command.key.value_or("simple"))
-                           .value_or(ExplainMode::kSimple);
+    ExplainMode mode =
+        ExplainModeFromName(command.key.value_or("simple")).value_or(ExplainMode::kSimple);
     SPK_ASSIGN_OR_RAISE(auto text, engine_.Explain(session_, command.query, mode, parameters_));
     return MakeRows({StringField("plan", /*nullable=*/true)}, {{text}}, time_zone_);
   }
@@ -309,12 +326,12 @@ class CommandRunner {
                                              {"Usage: " + function.usage}};
       return MakeRows({StringField("function_desc")}, rows, time_zone_);
     }
-    std::string current = QuoteNameParts({CatalogStore::kDefaultCatalog,
-                                          session_.catalog().current_database()});
-    return Status::Error("UNRESOLVED_ROUTINE",
-                         {{"routineName", QuoteNameParts(command.name_parts)},
-                          {"searchPath", "[`system`.`builtin`, `system`.`session`, " + current +
-                                             "]"}});
+    std::string current =
+        QuoteNameParts({CatalogStore::kDefaultCatalog, session_.catalog().current_database()});
+    return Status::Error(
+        "UNRESOLVED_ROUTINE",
+        {{"routineName", QuoteNameParts(command.name_parts)},
+         {"searchPath", "[`system`.`builtin`, `system`.`session`, " + current + "]"}});
   }
 
   Result<StatementResult> CacheTable(const Command& command) {

@@ -38,8 +38,7 @@ const ConfigEntry kEntries[] = {
      "Serialized plan size from which the client compresses plans; -1 disables compression.",
      "4.1.0"},
     {"spark.connect.session.resultChunking.maxChunkSize", "120795955b", kSession, kBytes,
-     "Largest chunk of one Arrow batch in a response when the client allows chunking.",
-     "4.1.0"},
+     "Largest chunk of one Arrow batch in a response when the client allows chunking.", "4.1.0"},
     {"spark.driver.memory", "1g", kCore, kBytes, "Memory of the driver process.", "1.1.1"},
     {"spark.executor.cores", "1", kCore, kInt, "Cores per executor.", "1.0.0"},
     {"spark.executor.memory", "1g", kCore, kBytes, "Memory per executor process.", "0.7.0"},
@@ -61,8 +60,7 @@ const ConfigEntry kEntries[] = {
     {"spark.sql.artifact.isolation.enabled", "true", kServer, kBoolean,
      "Whether artifacts are isolated per session.", "4.0.0"},
     {"spark.sql.autoBroadcastJoinThreshold", "10485760b", kSession, kBytes,
-     "Largest table size broadcast to all workers in a join; -1 disables broadcasting.",
-     "1.1.0"},
+     "Largest table size broadcast to all workers in a join; -1 disables broadcasting.", "1.1.0"},
     {"spark.sql.binaryOutputStyle", nullptr, kSession, kString,
      "How binary values are rendered as strings (show, cast).", "4.0.0"},
     {"spark.sql.caseSensitive", "false", kSession, kBoolean,
@@ -85,8 +83,8 @@ const ConfigEntry kEntries[] = {
      "Most fields of a sequence-like entry printed in debug output.", "3.0.0"},
     {"spark.sql.decimalOperations.allowPrecisionLoss", "true", kSession, kBoolean,
      "Whether decimal arithmetic rounds when the exact result does not fit.", "2.3.1"},
-    {"spark.sql.defaultCatalog", "spark_catalog", kSession, kString,
-     "Name of the default catalog.", "3.0.0"},
+    {"spark.sql.defaultCatalog", "spark_catalog", kSession, kString, "Name of the default catalog.",
+     "3.0.0"},
     {"spark.sql.execution.arrow.localRelationThreshold", "50331648b", kSession, kBytes,
      "Size under which local Arrow data stays a local relation.", "3.4.0"},
     {"spark.sql.execution.arrow.maxRecordsPerBatch", "10000", kSession, kInt,
@@ -167,9 +165,8 @@ const ConfigEntry kEntries[] = {
      "Whether nested dicts are inferred as structs.", "3.3.0"},
     {"spark.sql.pyspark.jvmStacktrace.enabled", "false", kSession, kBoolean,
      "Whether JVM stack traces are shown in Python errors.", "3.0.0"},
-    {"spark.sql.pyspark.legacy.inferArrayTypeFromFirstElement.enabled", "false", kSession,
-     kBoolean, "Whether array element types are inferred from the first element only.",
-     "3.4.0"},
+    {"spark.sql.pyspark.legacy.inferArrayTypeFromFirstElement.enabled", "false", kSession, kBoolean,
+     "Whether array element types are inferred from the first element only.", "3.4.0"},
     {"spark.sql.pyspark.legacy.inferMapTypeFromFirstPair.enabled", "false", kSession, kBoolean,
      "Whether map types are inferred from the first pair only.", "4.0.0"},
     {"spark.sql.repl.eagerEval.enabled", "false", kSession, kBoolean,
@@ -189,8 +186,7 @@ const ConfigEntry kEntries[] = {
     {"spark.sql.session.localRelationSizeLimit", "3221225472b", kSession, kBytes,
      "Largest local relation a client may send.", "4.1.0"},
     {"spark.sql.session.timeZone", "", kSession, kTimeZone,
-     "The ID of the session local time zone: a region-based zone ID or a zone offset.",
-     "2.2.0"},
+     "The ID of the session local time zone: a region-based zone ID or a zone offset.", "2.2.0"},
     {"spark.sql.shuffle.partitions", "200", kSession, kInt,
      "Default number of partitions of shuffles for joins and aggregations.", "1.1.0"},
     {"spark.sql.sources.default", "parquet", kSession, kString,
@@ -285,9 +281,8 @@ bool IsValidTimeZone(const std::string& zone) {
 
 Status CheckValue(const ConfigEntry& entry, const std::string& value) {
   auto mismatch = [&](const char* type_name) {
-    return Status::Error("INVALID_CONF_VALUE.TYPE_MISMATCH", {{"confValue", value},
-                                                              {"confName", entry.key},
-                                                              {"confType", type_name}});
+    return Status::Error("INVALID_CONF_VALUE.TYPE_MISMATCH",
+                         {{"confValue", value}, {"confName", entry.key}, {"confType", type_name}});
   };
   switch (entry.value_type) {
     case kString:
@@ -310,14 +305,12 @@ Status CheckValue(const ConfigEntry& entry, const std::string& value) {
       return !trimmed.empty() && *end == '\0' ? Status::OK() : mismatch("double");
     }
     case kBytes:
-      return IsNumberWithUnit(value, {"b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p",
-                                      "pb"})
+      return IsNumberWithUnit(value, {"b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p", "pb"})
                  ? Status::OK()
                  : mismatch("bytes");
     case kTime:
-      return IsNumberWithUnit(value, {"us", "ms", "s", "m", "min", "h", "d"})
-                 ? Status::OK()
-                 : mismatch("time");
+      return IsNumberWithUnit(value, {"us", "ms", "s", "m", "min", "h", "d"}) ? Status::OK()
+                                                                              : mismatch("time");
     case kTimeZone:
       if (IsValidTimeZone(value)) return Status::OK();
       return Status::Error("INVALID_CONF_VALUE.TIME_ZONE",
@@ -374,13 +367,13 @@ Result<std::optional<std::string>> SqlConf::Get(const std::string& key) const {
     return std::optional<std::string>(it->second);
   }
   const ConfigEntry* entry = FindConfigEntry(key);
-  if (entry == nullptr) return Status::Error("SQL_CONF_NOT_FOUND", {{"sqlConf", "\"" + key + "\""}});
+  if (entry == nullptr)
+    return Status::Error("SQL_CONF_NOT_FOUND", {{"sqlConf", "\"" + key + "\""}});
   if (entry->default_value == nullptr) return std::optional<std::string>();
   return std::optional<std::string>(DefaultOf(*entry));
 }
 
-std::string SqlConf::GetOrDefault(const std::string& key,
-                                  const std::string& default_value) const {
+std::string SqlConf::GetOrDefault(const std::string& key, const std::string& default_value) const {
   if (auto it = overrides_.find(key); it != overrides_.end()) return it->second;
   return default_value;
 }
@@ -398,9 +391,9 @@ Status SqlConf::Set(const std::string& key, const std::string& value) {
       return Status::Error("CANNOT_MODIFY_STATIC_CONFIG", {{"key", "\"" + key + "\""}});
     }
     if (entry->scope == kCore) {
-      return Status::Error("CANNOT_MODIFY_CONFIG",
-                           {{"key", "\"" + key + "\""},
-                            {"docroot", "https://spark.apache.org/docs/4.1.1"}});
+      return Status::Error(
+          "CANNOT_MODIFY_CONFIG",
+          {{"key", "\"" + key + "\""}, {"docroot", "https://spark.apache.org/docs/4.1.1"}});
     }
     SPK_RETURN_NOT_OK(CheckValue(*entry, value));
   }
@@ -417,8 +410,7 @@ bool SqlConf::IsModifiable(const std::string& key) const {
   return entry != nullptr && entry->scope == kSession;
 }
 
-std::vector<std::pair<std::string, std::string>> SqlConf::GetAll(
-    const std::string& prefix) const {
+std::vector<std::pair<std::string, std::string>> SqlConf::GetAll(const std::string& prefix) const {
   std::map<std::string, std::string> all;
   for (const ConfigEntry& entry : KnownConfigEntries()) {
     if (entry.default_value == nullptr || entry.scope == kCore) continue;

@@ -96,8 +96,8 @@ Result<std::unique_ptr<ResultStream>> Engine::Execute(Session& session, const Pl
   SqlConf conf = session.ConfSnapshot();
   if (analyzed->kind == PlanKind::kCommand) {
     SPK_ASSIGN_OR_RAISE(auto result, RunCommand(session, analyzed));
-    return std::unique_ptr<ResultStream>(std::make_unique<TableResultStream>(
-        std::move(result.rows), conf.max_records_per_batch()));
+    return std::unique_ptr<ResultStream>(
+        std::make_unique<TableResultStream>(std::move(result.rows), conf.max_records_per_batch()));
   }
   ExecutionOptions options;
   options.eval.ansi = conf.ansi_enabled();
@@ -109,8 +109,7 @@ Result<std::unique_ptr<ResultStream>> Engine::Execute(Session& session, const Pl
   return sparkling::Execute(analyzed, options);
 }
 
-Result<std::shared_ptr<arrow::Table>> Engine::Collect(Session& session,
-                                                      const PlanPtr& unresolved,
+Result<std::shared_ptr<arrow::Table>> Engine::Collect(Session& session, const PlanPtr& unresolved,
                                                       CancellationTokenPtr cancellation) {
   if (unresolved->kind == PlanKind::kCommand) {
     SPK_ASSIGN_OR_RAISE(auto result, RunCommand(session, unresolved));
@@ -142,8 +141,8 @@ Result<StatementResult> Engine::RunCommand(Session& session, const PlanPtr& comm
   return RunCommandStatement(*this, session, command, parameters);
 }
 
-Result<std::string> Engine::Explain(Session& session, const PlanPtr& unresolved,
-                                    ExplainMode mode, const QueryParameters& parameters) {
+Result<std::string> Engine::Explain(Session& session, const PlanPtr& unresolved, ExplainMode mode,
+                                    const QueryParameters& parameters) {
   ExplainPlans plans;
   plans.parsed = unresolved;
   SPK_ASSIGN_OR_RAISE(plans.analyzed, Resolve(session, unresolved, parameters));

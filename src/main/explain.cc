@@ -67,12 +67,12 @@ std::string Formatted(const PlanPtr& plan) {
     const LogicalPlan& node = *post_order[i];
     details += "(" + std::to_string(i + 1) + ") " + NodeName(node) + "\n";
     if (node.children.empty()) {
-      details += "Output [" + std::to_string(node.output.size()) + "]: " +
-                 AttributeList(node.output) + "\n";
+      details += "Output [" + std::to_string(node.output.size()) +
+                 "]: " + AttributeList(node.output) + "\n";
       details += "Arguments: " + node.NodeString() + "\n";
     } else {
-      details += "Output [" + std::to_string(node.output.size()) + "]: " +
-                 AttributeList(node.output) + "\n";
+      details += "Output [" + std::to_string(node.output.size()) +
+                 "]: " + AttributeList(node.output) + "\n";
       const auto& input = node.children.front()->output;
       details += "Input [" + std::to_string(input.size()) + "]: " + AttributeList(input) + "\n";
     }

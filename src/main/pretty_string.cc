@@ -222,9 +222,8 @@ Result<std::vector<std::string>> PrettyStrings(const arrow::Array& array, const 
       const auto& fields = type.fields();
       std::vector<std::vector<std::string>> columns;
       for (size_t f = 0; f < fields.size() && static_cast<int>(f) < st.num_fields(); ++f) {
-        SPK_ASSIGN_OR_RAISE(auto column,
-                            PrettyStrings(*st.field(static_cast<int>(f)), *fields[f].type,
-                                          time_zone));
+        SPK_ASSIGN_OR_RAISE(
+            auto column, PrettyStrings(*st.field(static_cast<int>(f)), *fields[f].type, time_zone));
         columns.push_back(std::move(column));
       }
       std::vector<std::string> out(static_cast<size_t>(length));

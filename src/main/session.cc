@@ -11,8 +11,8 @@ std::string NewUuid() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   uint64_t high = generator();
   uint64_t low = generator();
-  high = (high & ~0xF000ULL) | 0x4000ULL;                          // version 4
-  low = (low & ~(0xC000ULL << 48)) | (0x8000ULL << 48);            // RFC 4122 variant
+  high = (high & ~0xF000ULL) | 0x4000ULL;                // version 4
+  low = (low & ~(0xC000ULL << 48)) | (0x8000ULL << 48);  // RFC 4122 variant
   char text[37];
   std::snprintf(text, sizeof(text), "%08x-%04x-%04x-%04x-%012llx",
                 static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xFFFF),

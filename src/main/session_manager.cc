@@ -8,8 +8,7 @@ SessionManager::SessionManager(CatalogFactory catalog_factory)
     : catalog_factory_(std::move(catalog_factory)) {}
 
 Result<SessionPtr> SessionManager::GetOrCreate(const std::string& session_id,
-                                               const std::string& user_id,
-                                               bool allow_reconnect) {
+                                               const std::string& user_id, bool allow_reconnect) {
   if (!IsCanonicalUuid(session_id)) {
     return Status::Error("INVALID_HANDLE.FORMAT", {{"handle", session_id}});
   }
@@ -25,9 +24,9 @@ Result<SessionPtr> SessionManager::GetOrCreate(const std::string& session_id,
         }
         closed_session_ids_.erase(session_id);
       }
-      session = std::make_shared<Session>(session_id, user_id,
-                                          catalog_factory_ ? catalog_factory_()
-                                                           : std::make_shared<SessionCatalog>());
+      session = std::make_shared<Session>(
+          session_id, user_id,
+          catalog_factory_ ? catalog_factory_() : std::make_shared<SessionCatalog>());
       sessions_.emplace(session_id, session);
     }
   }

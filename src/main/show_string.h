@@ -13,8 +13,8 @@ namespace sparkling {
 
 /// Options of Dataset.showString / htmlString.
 struct ShowOptions {
-  int num_rows = 20;     // rows to print (Spark clamps negatives to 0)
-  int truncate = 20;     // 0: no truncation; > 0: cells longer than this are cut
+  int num_rows = 20;  // rows to print (Spark clamps negatives to 0)
+  int truncate = 20;  // 0: no truncation; > 0: cells longer than this are cut
   bool vertical = false;
   std::string time_zone = "UTC";  // session time zone, for timestamps
 };

@@ -57,7 +57,10 @@ TEST(ExpressionTranslatorTest, OperatorsKeepSparkNames) {
 
 TEST(ExpressionTranslatorTest, CountStarAndDistinct) {
   auto count = Translate(R"pb(
-    unresolved_function { function_name: "count" arguments { unresolved_star {} } })pb");
+    unresolved_function {
+      function_name: "count"
+      arguments { unresolved_star {} }
+    })pb");
   EXPECT_TRUE(count->As<UnresolvedFunction>().is_star_argument);
   EXPECT_TRUE(count->children.empty());
   auto distinct = Translate(R"pb(
@@ -82,14 +85,25 @@ TEST(ExpressionTranslatorTest, StarTargets) {
 
 TEST(ExpressionTranslatorTest, AliasCastAndSortOrder) {
   auto alias = Translate(R"pb(
-    alias { expr { literal { integer: 1 } } name: "one" metadata: "{\"k\":1}" })pb");
+    alias {
+      expr { literal { integer: 1 } }
+      name: "one"
+      metadata: "{\"k\":1}"
+    })pb");
   EXPECT_EQ(alias->As<Alias>().name(), "one");
   EXPECT_EQ(alias->As<Alias>().metadata_json, "{\"k\":1}");
   auto cast = Translate(R"pb(
-    cast { expr { literal { string: "1" } } type { long {} } eval_mode: EVAL_MODE_TRY })pb");
+    cast {
+      expr { literal { string: "1" } }
+      type { long {} }
+      eval_mode: EVAL_MODE_TRY
+    })pb");
   EXPECT_EQ(cast->As<Cast>().target->SimpleString(), "bigint");
   EXPECT_EQ(cast->As<Cast>().mode, CastMode::kTry);
-  auto cast_str = Translate(R"pb(cast { expr { literal { string: "1" } } type_str: "int" })pb");
+  auto cast_str = Translate(R"pb(cast {
+                                   expr { literal { string: "1" } }
+                                   type_str: "int"
+                                 })pb");
   EXPECT_EQ(cast_str->As<Cast>().target->SimpleString(), "int");
   EXPECT_EQ(cast_str->As<Cast>().mode, CastMode::kDefault);
   auto desc = Translate(R"pb(
@@ -128,7 +142,10 @@ TEST(ExpressionTranslatorTest, LambdaAndExtractValue) {
   EXPECT_EQ(extract->kind, ExprKind::kUnresolvedExtractValue);
   EXPECT_EQ(extract->children.size(), 2u);
   auto call = Translate(R"pb(
-    call_function { function_name: "my_db.my_fn" arguments { literal { integer: 1 } } })pb");
+    call_function {
+      function_name: "my_db.my_fn"
+      arguments { literal { integer: 1 } }
+    })pb");
   EXPECT_EQ(call->As<UnresolvedFunction>().name_parts,
             (std::vector<std::string>{"my_db", "my_fn"}));
 }

@@ -37,10 +37,8 @@ TEST(LiteralTranslatorTest, Scalars) {
   EXPECT_EQ(ts.type->SimpleString(), "timestamp");
   EXPECT_EQ(static_cast<const arrow::TimestampScalar&>(*ts.value).value, 1000000);
   EXPECT_EQ(Translate("timestamp_ntz: 5").type->SimpleString(), "timestamp_ntz");
-  EXPECT_EQ(Translate("day_time_interval: 1000").type->SimpleString(),
-            "interval day to second");
-  EXPECT_EQ(Translate("year_month_interval: 14").type->SimpleString(),
-            "interval year to month");
+  EXPECT_EQ(Translate("day_time_interval: 1000").type->SimpleString(), "interval day to second");
+  EXPECT_EQ(Translate("year_month_interval: 14").type->SimpleString(), "interval year to month");
   auto interval = Translate("calendar_interval { months: 1 days: 2 microseconds: 3 }");
   EXPECT_EQ(interval.type->SimpleString(), "interval");
 }
@@ -80,18 +78,40 @@ TEST(LiteralTranslatorTest, ArrayWithElementType) {
 TEST(LiteralTranslatorTest, RootDataTypeOnly) {
   // The 4.1 form: the type lives in the root data_type only.
   auto map = Translate(R"pb(
-    data_type { map { key_type { string {} } value_type { long {} } value_contains_null: true } }
-    map { keys { string: "a" } keys { string: "b" } values { long: 1 } values { long: 2 } })pb");
+    data_type {
+      map {
+        key_type { string {} }
+        value_type { long {} }
+        value_contains_null: true
+      }
+    }
+    map {
+      keys { string: "a" }
+      keys { string: "b" }
+      values { long: 1 }
+      values { long: 2 }
+    })pb");
   EXPECT_EQ(map.type->SimpleString(), "map<string,bigint>");
   EXPECT_EQ(map.value->type->id(), arrow::Type::MAP);
   auto st = Translate(R"pb(
     data_type {
       struct {
-        fields { name: "x" data_type { integer {} } nullable: true }
-        fields { name: "y" data_type { string {} } nullable: true }
+        fields {
+          name: "x"
+          data_type { integer {} }
+          nullable: true
+        }
+        fields {
+          name: "y"
+          data_type { string {} }
+          nullable: true
+        }
       }
     }
-    struct { elements { integer: 1 } elements { string: "z" } })pb");
+    struct {
+      elements { integer: 1 }
+      elements { string: "z" }
+    })pb");
   EXPECT_EQ(st.type->SimpleString(), "struct<x:int,y:string>");
   EXPECT_EQ(st.value->type->id(), arrow::Type::STRUCT);
 }
@@ -113,17 +133,24 @@ TEST(LiteralTranslatorTest, MalformedLiterals) {
   EXPECT_FALSE(TranslateLiteral(Parse("data_type { integer {} } string: \"x\"")).ok());
   EXPECT_FALSE(TranslateLiteral(Parse("map { keys { string: \"a\" } }")).ok());
   auto null_key = TranslateLiteral(Parse(R"pb(
-    map { key_type { string {} } value_type { integer {} }
-          keys { null { string {} } } values { integer: 1 } })pb"));
+    map {
+      key_type { string {} }
+      value_type { integer {} }
+      keys { null { string {} } }
+      values { integer: 1 }
+    })pb"));
   ASSERT_FALSE(null_key.ok());
   EXPECT_EQ(null_key.status().error().error_class, "NULL_MAP_KEY");
 }
 
 TEST(LiteralTranslatorTest, RoundTripThroughProto) {
-  for (const char* text : {"integer: 5", "string: \"x\"", "null { long {} }",
-                           R"pb(decimal { value: "1.25" precision: 5 scale: 2 })pb",
-                           R"pb(array { element_type { string {} } elements { string: "a" } })pb",
-                           "timestamp: 123", "date: 1"}) {
+  for (const char* text :
+       {"integer: 5", "string: \"x\"", "null { long {} }",
+        R"pb(decimal { value: "1.25" precision: 5 scale: 2 })pb", R"pb(array {
+                                                                         element_type { string {} }
+                                                                         elements { string: "a" }
+                                                                       })pb",
+        "timestamp: 123", "date: 1"}) {
     auto literal = Translate(text);
     LiteralProto proto;
     ASSERT_TRUE(LiteralToProto(*literal.value, *literal.type, &proto).ok()) << text;

@@ -53,7 +53,12 @@ constexpr const char* kRange = R"pb(range { start: 0 end: 10 step: 1 })pb";
 TEST(RelationTranslatorTest, ReadNamedTable) {
   auto plan = Translate(R"pb(
     common { plan_id: 4 }
-    read { named_table { unparsed_identifier: "db.`my t`" options { key: "k" value: "v" } } })pb");
+    read {
+      named_table {
+        unparsed_identifier: "db.`my t`"
+        options { key: "k" value: "v" }
+      }
+    })pb");
   ASSERT_EQ(plan->kind, PlanKind::kUnresolvedRelation);
   EXPECT_EQ(plan->As<UnresolvedRelation>().name_parts, (std::vector<std::string>{"db", "my t"}));
   EXPECT_EQ(plan->As<UnresolvedRelation>().options.size(), 1u);
@@ -74,21 +79,19 @@ TEST(RelationTranslatorTest, RangeDefaultsAndValidation) {
 }
 
 TEST(RelationTranslatorTest, ProjectFilterSortLimit) {
-  auto plan = Translate(std::string(R"pb(
-    common { plan_id: 9 }
-    limit {
-      limit: 5
-      input {
-        sort {
-          order { child { unresolved_attribute { unparsed_identifier: "id" } } }
-          input {
-            filter {
+  auto plan = Translate(
+      std::string(R"pb(
+        common { plan_id: 9 }
+        limit {
+          limit: 5
+          input { sort {
+            order { child { unresolved_attribute { unparsed_identifier: "id" } } }
+            input { filter {
               condition { expression_string { expression: "id > 2" } }
-              input {
-                project {
-                  expressions { unresolved_attribute { unparsed_identifier: "id" } }
-                  input { common { plan_id: 1 } )pb") + kRange + R"pb( }
-                }
+              input { project { expressions { unresolved_attribute { unparsed_identifier: "id" } }
+                                input { common { plan_id: 1 })pb") +
+      kRange + R"pb(}
+                    }
               }
             }
           }
@@ -116,42 +119,46 @@ TEST(RelationTranslatorTest, ProjectWithoutInputSelectsFromOneRow) {
 
 TEST(RelationTranslatorTest, JoinTypesAndUsingColumns) {
   auto plan = Translate(std::string("join { left { ") + kRange + " } right { " + kRange +
-                        R"pb( } join_type: JOIN_TYPE_LEFT_ANTI using_columns: "id" })pb");
+                        R"pb(}
+                             join_type: JOIN_TYPE_LEFT_ANTI using_columns: "id" })pb");
   const auto& join = plan->As<Join>();
   EXPECT_EQ(join.join_type, JoinType::kLeftAnti);
   EXPECT_EQ(join.using_columns, std::vector<std::string>{"id"});
   EXPECT_FALSE(join.condition.has_value());
-  EXPECT_FALSE(TranslateText(std::string("join { left { ") + kRange + " } right { " + kRange +
-                             " } }")
-                   .ok());  // JOIN_TYPE_UNSPECIFIED
-  EXPECT_FALSE(TranslateText(std::string("join { left { ") + kRange +
-                             " } join_type: JOIN_TYPE_INNER }")
-                   .ok());  // no right side
+  EXPECT_FALSE(
+      TranslateText(std::string("join { left { ") + kRange + " } right { " + kRange + " } }")
+          .ok());  // JOIN_TYPE_UNSPECIFIED
+  EXPECT_FALSE(
+      TranslateText(std::string("join { left { ") + kRange + " } join_type: JOIN_TYPE_INNER }")
+          .ok());  // no right side
 }
 
 TEST(RelationTranslatorTest, SetOperations) {
-  auto plan = Translate(std::string("set_op { left_input { ") + kRange + " } right_input { " +
-                        kRange +
-                        " } set_op_type: SET_OP_TYPE_UNION is_all: true by_name: true "
-                        "allow_missing_columns: true }");
+  auto plan =
+      Translate(std::string("set_op { left_input { ") + kRange + " } right_input { " + kRange +
+                " } set_op_type: SET_OP_TYPE_UNION is_all: true by_name: true "
+                "allow_missing_columns: true }");
   const auto& op = plan->As<SetOperation>();
   EXPECT_EQ(op.op, SetOperationType::kUnion);
   EXPECT_TRUE(op.is_all && op.by_name && op.allow_missing_columns);
-  EXPECT_FALSE(TranslateText(std::string("set_op { left_input { ") + kRange +
-                             " } right_input { " + kRange +
-                             " } set_op_type: SET_OP_TYPE_EXCEPT by_name: true }")
+  EXPECT_FALSE(TranslateText(std::string("set_op { left_input { ") + kRange + " } right_input { " +
+                             kRange + " } set_op_type: SET_OP_TYPE_EXCEPT by_name: true }")
                    .ok());
 }
 
 TEST(RelationTranslatorTest, AggregateKeepsGroupingColumnsFirst) {
-  auto plan = Translate(std::string(R"pb(
-    aggregate {
-      group_type: GROUP_TYPE_GROUPBY
-      grouping_expressions { unresolved_attribute { unparsed_identifier: "id" } }
-      aggregate_expressions {
-        unresolved_function { function_name: "count" arguments { literal { integer: 1 } } }
-      }
-      input { )pb") + kRange + " } }");
+  auto plan = Translate(
+      std::string(R"pb(
+        aggregate { group_type: GROUP_TYPE_GROUPBY
+                    grouping_expressions { unresolved_attribute { unparsed_identifier: "id" } }
+                    aggregate_expressions {
+                      unresolved_function {
+                        function_name: "count"
+                        arguments { literal { integer: 1 } }
+                      }
+                    }
+                    input {)pb") +
+      kRange + " } }");
   const auto& aggregate = plan->As<Aggregate>();
   ASSERT_EQ(aggregate.groupings.size(), 1u);
   ASSERT_EQ(aggregate.aggregates.size(), 2u);
@@ -177,14 +184,26 @@ TEST(RelationTranslatorTest, SqlWithArguments) {
   auto named = Translate(R"pb(
     sql {
       query: "SELECT * FROM range(10) WHERE id > :low"
-      named_arguments { key: "low" value { literal { integer: 5 } } }
+      named_arguments {
+        key: "low"
+        value { literal { integer: 5 } }
+      }
     })pb");
   EXPECT_FALSE(ContainsParameter(named));
   auto positional = Translate(R"pb(
-    sql { query: "SELECT ? + 1" pos_arguments { literal { long: 2 } } })pb");
+    sql {
+      query: "SELECT ? + 1"
+      pos_arguments { literal { long: 2 } }
+    })pb");
   EXPECT_FALSE(ContainsParameter(positional));
   auto unbound = TranslateText(R"pb(
-    sql { query: "SELECT :x" named_arguments { key: "y" value { literal { integer: 1 } } } })pb");
+    sql {
+      query: "SELECT :x"
+      named_arguments {
+        key: "y"
+        value { literal { integer: 1 } }
+      }
+    })pb");
   ASSERT_FALSE(unbound.ok());
   EXPECT_EQ(unbound.status().error().error_class, "UNBOUND_SQL_PARAMETER");
   auto syntax = TranslateText(R"pb(sql { query: "SELEC 1" })pb");
@@ -193,14 +212,46 @@ TEST(RelationTranslatorTest, SqlWithArguments) {
 }
 
 TEST(RelationTranslatorTest, WithRelationsBecomeCtes) {
-  auto plan = Translate(std::string(R"pb(
-    with_relations {
-      root { sql { query: "SELECT * FROM df1" } }
-      references { subquery_alias { alias: "df1" input { )pb") + kRange + " } } } }");
+  auto plan =
+      Translate(std::string(R"pb(
+                  with_relations { root { sql { query: "SELECT * FROM df1" } }
+                                   references { subquery_alias { alias: "df1" input {)pb") +
+                kRange + " } } } }");
   ASSERT_EQ(plan->kind, PlanKind::kWithCte);
   ASSERT_EQ(plan->As<WithCte>().definitions.size(), 1u);
   EXPECT_EQ(plan->As<WithCte>().definitions[0].name, "df1");
   EXPECT_EQ(plan->As<WithCte>().definitions[0].plan->kind, PlanKind::kRange);
+}
+
+TEST(RelationTranslatorTest, SubqueryExpressionsReferToWithRelations) {
+  auto plan = Translate(
+      std::string(R"pb(
+        with_relations { root {
+          project {
+            expressions { subquery_expression { plan_id: 42 subquery_type: SUBQUERY_TYPE_SCALAR } }
+            expressions {
+              subquery_expression {
+                plan_id: 42
+                subquery_type: SUBQUERY_TYPE_IN
+                in_subquery_values { literal { long: 1 } }
+              }
+            }
+          }
+        }
+                         references { common { plan_id: 42 })pb") +
+      kRange + " } }");
+  ASSERT_EQ(plan->kind, PlanKind::kProject);
+  const auto& expressions = plan->As<Project>().expressions;
+  ASSERT_EQ(expressions[0]->kind, ExprKind::kScalarSubquery);
+  EXPECT_EQ(expressions[0]->As<ScalarSubquery>().plan->kind, PlanKind::kRange);
+  ASSERT_EQ(expressions[1]->kind, ExprKind::kInSubquery);
+  EXPECT_EQ(expressions[1]->children.size(), 1u);
+  auto dangling = TranslateText(R"pb(
+    project {
+      expressions { subquery_expression { plan_id: 7 subquery_type: SUBQUERY_TYPE_EXISTS } }
+    })pb");
+  ASSERT_FALSE(dangling.ok());
+  EXPECT_EQ(dangling.status().error().kind, ErrorKind::kInvalidPlanInput);
 }
 
 TEST(RelationTranslatorTest, LocalRelationData) {
@@ -288,15 +339,18 @@ TEST(RelationTranslatorTest, DataFrameConveniences) {
   EXPECT_FALSE(TranslateText("deduplicate {" + input + "}").ok());
   auto to_df = Translate("to_df { column_names: \"a\"" + input + "}");
   EXPECT_EQ(to_df->As<ToDF>().column_names, std::vector<std::string>{"a"});
-  auto with = Translate(
-      "with_columns { aliases { expr { literal { integer: 1 } } name: \"one\" }" + input + "}");
+  auto with = Translate("with_columns { aliases { expr { literal { integer: 1 } } name: \"one\" }" +
+                        input + "}");
   EXPECT_EQ(with->As<WithColumns>().aliases[0]->kind, ExprKind::kAlias);
   auto renamed = Translate(
       "with_columns_renamed { rename_columns_map { key: \"id\" value: \"x\" } "
-      "renames { col_name: \"x\" new_col_name: \"y\" }" + input + "}");
+      "renames { col_name: \"x\" new_col_name: \"y\" }" +
+      input + "}");
   EXPECT_EQ(renamed->As<WithColumnsRenamed>().renames.size(), 2u);
-  auto drop = Translate("drop { column_names: \"id\" columns { unresolved_attribute { "
-                        "unparsed_identifier: \"z\" } }" + input + "}");
+  auto drop = Translate(
+      "drop { column_names: \"id\" columns { unresolved_attribute { "
+      "unparsed_identifier: \"z\" } }" +
+      input + "}");
   EXPECT_EQ(drop->As<Drop>().column_names, std::vector<std::string>{"id"});
   EXPECT_EQ(drop->As<Drop>().columns.size(), 1u);
   auto hint = Translate("common { plan_id: 5 } hint { name: \"broadcast\"" + input + "}");
@@ -306,7 +360,8 @@ TEST(RelationTranslatorTest, DataFrameConveniences) {
   EXPECT_EQ(repartition->As<Repartition>().num_partitions, 4);
   auto by_expression = Translate(
       "repartition_by_expression { partition_exprs { unresolved_attribute { "
-      "unparsed_identifier: \"id\" } }" + input + "}");
+      "unparsed_identifier: \"id\" } }" +
+      input + "}");
   EXPECT_EQ(by_expression->As<Repartition>().partition_expressions.size(), 1u);
   auto tail = Translate("tail { limit: 3" + input + "}");
   EXPECT_EQ(tail->kind, PlanKind::kTail);
@@ -314,7 +369,8 @@ TEST(RelationTranslatorTest, DataFrameConveniences) {
   EXPECT_EQ(offset->kind, PlanKind::kOffset);
   auto to_schema = Translate(
       "to_schema { schema { struct { fields { name: \"id\" data_type { integer {} } "
-      "nullable: true } } }" + input + "}");
+      "nullable: true } } }" +
+      input + "}");
   ASSERT_EQ(to_schema->kind, PlanKind::kProject);
   EXPECT_EQ(to_schema->As<Project>().expressions[0]->children[0]->kind, ExprKind::kCast);
   auto sample = Translate("sample { lower_bound: 0 upper_bound: 0.5 seed: 1" + input + "}");

@@ -32,16 +32,31 @@ TEST(TypeTranslatorTest, PrimitiveAndParameterizedTypes) {
 TEST(TypeTranslatorTest, NestedTypesKeepNullability) {
   auto type = DataTypeFromProto(Parse(R"pb(
     struct {
-      fields { name: "a" data_type { integer {} } nullable: false }
+      fields {
+        name: "a"
+        data_type { integer {} }
+        nullable: false
+      }
       fields {
         name: "b"
-        data_type { array { element_type { string {} } contains_null: false } }
+        data_type {
+          array {
+            element_type { string {} }
+            contains_null: false
+          }
+        }
         nullable: true
         metadata: "{\"comment\":\"hi\"}"
       }
       fields {
         name: "m"
-        data_type { map { key_type { string {} } value_type { double {} } value_contains_null: true } }
+        data_type {
+          map {
+            key_type { string {} }
+            value_type { double {} }
+            value_contains_null: true
+          }
+        }
         nullable: true
       }
     })pb"));

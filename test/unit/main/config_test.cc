@@ -105,8 +105,8 @@ TEST(SqlConfTest, GetAllAndSetRows) {
   ASSERT_TRUE(conf.Set("spark.sql.repl.eagerEval.enabled", "true").ok());
   auto eager = conf.GetAll("spark.sql.repl.eagerEval.");
   ASSERT_EQ(eager.size(), 3u);
-  EXPECT_EQ(eager[0], (std::pair<std::string, std::string>("spark.sql.repl.eagerEval.enabled",
-                                                          "true")));
+  EXPECT_EQ(eager[0],
+            (std::pair<std::string, std::string>("spark.sql.repl.eagerEval.enabled", "true")));
   ASSERT_TRUE(conf.Set("a.b", "1").ok());
   auto rows = conf.SetCommandRows();
   bool has_app_name = false, has_override = false;

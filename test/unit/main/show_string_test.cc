@@ -10,7 +10,8 @@ namespace {
 // Expected texts were produced by Spark 4.1.1 (Connect, session time zone
 // America/Los_Angeles) for the same two rows.
 // df.show(20, 20, False) from Spark 4.1.1.
-constexpr const char* kTruncated = R"spark(+---+------+------+-----+----------+--------------------+--------------------+------------+-------------------+------------+-------+--------------------+------+----+-----+--------------------+--------------------+
+constexpr const char* kTruncated =
+    R"spark(+---+------+------+-----+----------+--------------------+--------------------+------------+-------------------+------------+-------+--------------------+------+----+-----+--------------------+--------------------+
 |  i|     d|     f|  dec|        dt|                  ts|                 ntz|         arr|                  m|           s|    bin|                 str|   cjk| nul|    b|                  ym|                 dtm|
 +---+------+------+-----+----------+--------------------+--------------------+------------+-------------------+------------+-------+--------------------+------+----+-----+--------------------+--------------------+
 |  1|1.0E10|   1.5|12.30|2020-01-02|2020-01-02 03:04:...|2021-03-04 05:06:...|[1, NULL, 3]|{a -> 1, b -> NULL}|{1, z, NULL}|[41 42]|       tab\there\nnl|日本語|NULL| true|INTERVAL '1-2' YE...|INTERVAL '1 02:03...|
@@ -19,7 +20,8 @@ constexpr const char* kTruncated = R"spark(+---+------+------+-----+----------+-
 )spark";
 
 // df.show(20, 0, False) from Spark 4.1.1.
-constexpr const char* kUntruncated = R"spark(+---+------+------+-----+----------+--------------------------+---------------------+------------+-------------------+------------+-------+----------------------------------------------+------+----+-----+-----------------------------+-------------------------------------+
+constexpr const char* kUntruncated =
+    R"spark(+---+------+------+-----+----------+--------------------------+---------------------+------------+-------------------+------------+-------+----------------------------------------------+------+----+-----+-----------------------------+-------------------------------------+
 |i  |d     |f     |dec  |dt        |ts                        |ntz                  |arr         |m                  |s           |bin    |str                                           |cjk   |nul |b    |ym                           |dtm                                  |
 +---+------+------+-----+----------+--------------------------+---------------------+------------+-------------------+------------+-------+----------------------------------------------+------+----+-----+-----------------------------+-------------------------------------+
 |1  |1.0E10|1.5   |12.30|2020-01-02|2020-01-02 03:04:05.123456|2021-03-04 05:06:07.5|[1, NULL, 3]|{a -> 1, b -> NULL}|{1, z, NULL}|[41 42]|tab\there\nnl                                 |日本語|NULL|true |INTERVAL '1-2' YEAR TO MONTH |INTERVAL '1 02:03:04.5' DAY TO SECOND|
@@ -28,7 +30,8 @@ constexpr const char* kUntruncated = R"spark(+---+------+------+-----+----------
 )spark";
 
 // df.show(1, 20, False) from Spark 4.1.1.
-constexpr const char* kFirstRow = R"spark(+---+------+---+-----+----------+--------------------+--------------------+------------+-------------------+------------+-------+-------------+------+----+----+--------------------+--------------------+
+constexpr const char* kFirstRow =
+    R"spark(+---+------+---+-----+----------+--------------------+--------------------+------------+-------------------+------------+-------+-------------+------+----+----+--------------------+--------------------+
 |  i|     d|  f|  dec|        dt|                  ts|                 ntz|         arr|                  m|           s|    bin|          str|   cjk| nul|   b|                  ym|                 dtm|
 +---+------+---+-----+----------+--------------------+--------------------+------------+-------------------+------------+-------+-------------+------+----+----+--------------------+--------------------+
 |  1|1.0E10|1.5|12.30|2020-01-02|2020-01-02 03:04:...|2021-03-04 05:06:...|[1, NULL, 3]|{a -> 1, b -> NULL}|{1, z, NULL}|[41 42]|tab\there\nnl|日本語|NULL|true|INTERVAL '1-2' YE...|INTERVAL '1 02:03...|
@@ -75,7 +78,8 @@ constexpr const char* kVertical = R"spark(-RECORD 0-------------------
 )spark";
 
 // df.show(20, 3, False) from Spark 4.1.1.
-constexpr const char* kTruncatedTo3 = R"spark(+---+---+---+---+---+---+---+---+---+---+---+---+------+---+---+---+---+
+constexpr const char* kTruncatedTo3 =
+    R"spark(+---+---+---+---+---+---+---+---+---+---+---+---+------+---+---+---+---+
 |  i|  d|  f|dec| dt| ts|ntz|arr|  m|  s|bin|str|   cjk|nul|  b| ym|dtm|
 +---+---+---+---+---+---+---+---+---+---+---+---+------+---+---+---+---+
 |  1|1.0|1.5|12.|202|202|202|[1,|{a |{1,|[41|tab|日本語|NUL|tru|INT|INT|
@@ -166,7 +170,8 @@ TEST(ShowStringTest, ZeroRowsAndFooters) {
   EXPECT_EQ(*ShowString(*table, schema, options),
             "+---+\n| id|\n+---+\n|  0|\n|  1|\n+---+\nonly showing top 2 rows");
   options.num_rows = 0;
-  EXPECT_EQ(*ShowString(*table, schema, options), "+---+\n| id|\n+---+\n+---+\nonly showing top 0 rows");
+  EXPECT_EQ(*ShowString(*table, schema, options),
+            "+---+\n| id|\n+---+\n+---+\nonly showing top 0 rows");
   options.vertical = true;
   EXPECT_EQ(*ShowString(*table, schema, options), "(0 rows)");
   options.num_rows = 2;
@@ -189,8 +194,8 @@ TEST(ShowStringTest, WideCharactersAndHeadersAreNotTruncated) {
 }
 
 TEST(ShowStringTest, NoColumns) {
-  auto table = arrow::Table::Make(arrow::schema({}), std::vector<std::shared_ptr<arrow::Array>>{},
-                                  2);
+  auto table =
+      arrow::Table::Make(arrow::schema({}), std::vector<std::shared_ptr<arrow::Array>>{}, 2);
   ShowOptions options;
   options.num_rows = 1;
   EXPECT_EQ(*ShowString(*table, {}, options), "++\n||\n++\n||\n++\nonly showing top 1 row");
