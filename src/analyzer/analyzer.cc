@@ -20,7 +20,7 @@ Result<ExprPtr> AnalyzeExpression(const ExprPtr& unresolved, const PlanPtr& inpu
     scope.children = {input};
   }
   SPK_ASSIGN_OR_RAISE(ExprPtr resolved, resolver.ResolveExpression(unresolved, scope));
-  return NameExpression(resolved);
+  return NameExpression(resolved, context.session_time_zone);
 }
 
 }  // namespace sparkling

@@ -10,9 +10,11 @@ namespace sparkling {
 
 bool IsFoldable(const ExprPtr& expr) {
   switch (expr->kind) {
-    case ExprKind::kLiteral: return true;
+    case ExprKind::kLiteral:
+      return true;
     case ExprKind::kAlias:
-    case ExprKind::kCast: return IsFoldable(expr->children[0]);
+    case ExprKind::kCast:
+      return IsFoldable(expr->children[0]);
     case ExprKind::kScalarFunction: {
       const auto& call = expr->As<ScalarFunctionCall>();
       if (call.function == nullptr || !call.function->deterministic()) return false;
@@ -21,7 +23,8 @@ bool IsFoldable(const ExprPtr& expr) {
       }
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -42,8 +45,10 @@ Result<std::shared_ptr<arrow::Scalar>> ToScalar(const arrow::Datum& datum) {
 Result<std::shared_ptr<arrow::Scalar>> EvaluateConstant(const ExprPtr& expr,
                                                         const EvalOptions& options) {
   switch (expr->kind) {
-    case ExprKind::kLiteral: return expr->As<Literal>().value;
-    case ExprKind::kAlias: return EvaluateConstant(expr->children[0], options);
+    case ExprKind::kLiteral:
+      return expr->As<Literal>().value;
+    case ExprKind::kAlias:
+      return EvaluateConstant(expr->children[0], options);
     case ExprKind::kCast: {
       const auto& cast = expr->As<Cast>();
       const auto& child = expr->children[0];

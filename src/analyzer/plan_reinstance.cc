@@ -80,7 +80,8 @@ class Reinstancer {
           SPK_ASSIGN_OR_RAISE(copy->plan, Plan(copy->plan));
           return ExprPtr(copy);
         }
-        default: return node;
+        default:
+          return node;
       }
     });
   }

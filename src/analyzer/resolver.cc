@@ -5,6 +5,8 @@
 #include <arrow/scalar.h>
 #include <arrow/table.h>
 
+#include <chrono>
+
 #include "analyzer/attribute_lookup.h"
 #include "analyzer/column_naming.h"
 #include "analyzer/constant_folding.h"
@@ -81,6 +83,16 @@ Result<ExprPtr> WithOrigin(Result<ExprPtr> result, const std::optional<QueryCont
 
 namespace {
 
+// The single column of range(): `id` bigint, never null.
+Attribute RangeIdAttribute() {
+  Attribute id;
+  id.name = "id";
+  id.type = DataType::Long();
+  id.nullable = false;
+  id.id = NewExprId();
+  return id;
+}
+
 ExpressionScope ScopeOf(const PlanPtr& child) {
   ExpressionScope scope;
   scope.input = child->output;
@@ -113,13 +125,6 @@ Result<PlanPtr> RenameColumns(PlanPtr child, const std::vector<std::string>& nam
   return MakeProject(std::move(child), std::move(expressions));
 }
 
-std::string OrdinalWord(size_t index) {
-  static const char* kWords[] = {"first", "second", "third", "fourth", "fifth",
-                                 "sixth", "seventh", "eighth", "ninth", "tenth"};
-  if (index < 10) return kWords[index];
-  return std::to_string(index + 1) + "th";
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +136,10 @@ EvalOptions Resolver::eval_options() const {
   EvalOptions options;
   options.ansi = context_.ansi;
   options.session_time_zone = context_.session_time_zone;
+  // Constants folded during analysis (VALUES rows) see the time the query is analyzed.
+  options.query_start_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
   return options;
 }
 
@@ -147,6 +156,7 @@ ExprPtr Resolver::ImplicitCast(const ExprPtr& expr, const DataTypePtr& type) con
 }
 
 Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
+  if (plan == nullptr) return Status::Internal("missing plan node");
   if (plan->analyzed) return plan;
   Result<PlanPtr> result = Status::Internal("unhandled plan node");
   switch (plan->kind) {
@@ -156,12 +166,20 @@ Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
     case PlanKind::kUnresolvedTableFunction:
       result = ResolveTableFunction(plan->As<UnresolvedTableFunction>());
       break;
-    case PlanKind::kInlineTable: result = ResolveInlineTable(plan->As<InlineTable>()); break;
+    case PlanKind::kInlineTable:
+      result = ResolveInlineTable(plan->As<InlineTable>());
+      break;
     case PlanKind::kLocalRelation:
     case PlanKind::kRange:
-    case PlanKind::kOneRow: result = ResolveLeaf(*plan); break;
-    case PlanKind::kWithCte: result = ResolveWithCte(plan->As<WithCte>()); break;
-    case PlanKind::kCommand: result = ResolveCommand(plan->As<Command>()); break;
+    case PlanKind::kOneRow:
+      result = ResolveLeaf(*plan);
+      break;
+    case PlanKind::kWithCte:
+      result = ResolveWithCte(plan->As<WithCte>());
+      break;
+    case PlanKind::kCommand:
+      result = ResolveCommand(plan->As<Command>());
+      break;
     case PlanKind::kJoin:
     case PlanKind::kSetOperation: {
       if (plan->children.size() != 2) return Status::Internal("binary node without two children");
@@ -178,13 +196,23 @@ Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
       if (plan->children.size() != 1) return Status::Internal("unary node without a child");
       SPK_ASSIGN_OR_RAISE(PlanPtr child, ResolvePlan(plan->children[0]));
       switch (plan->kind) {
-        case PlanKind::kProject: result = ResolveProject(plan->As<Project>(), child); break;
-        case PlanKind::kFilter: result = ResolveFilter(plan->As<Filter>(), child); break;
-        case PlanKind::kAggregate: result = ResolveAggregate(plan->As<Aggregate>(), child); break;
-        case PlanKind::kSort: result = ResolveSort(plan->As<Sort>(), child); break;
+        case PlanKind::kProject:
+          result = ResolveProject(plan->As<Project>(), child);
+          break;
+        case PlanKind::kFilter:
+          result = ResolveFilter(plan->As<Filter>(), child);
+          break;
+        case PlanKind::kAggregate:
+          result = ResolveAggregate(plan->As<Aggregate>(), child);
+          break;
+        case PlanKind::kSort:
+          result = ResolveSort(plan->As<Sort>(), child);
+          break;
         case PlanKind::kLimit:
         case PlanKind::kOffset:
-        case PlanKind::kTail: result = ResolveLimitLike(*plan, child); break;
+        case PlanKind::kTail:
+          result = ResolveLimitLike(*plan, child);
+          break;
         case PlanKind::kDistinct: {
           auto distinct = std::static_pointer_cast<LogicalPlan>(plan->Copy());
           distinct->children = {child};
@@ -200,15 +228,20 @@ Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
         case PlanKind::kRepartition:
           result = ResolveRepartition(plan->As<Repartition>(), child);
           break;
-        case PlanKind::kToDF: result = ResolveToDF(plan->As<ToDF>(), child); break;
+        case PlanKind::kToDF:
+          result = ResolveToDF(plan->As<ToDF>(), child);
+          break;
         case PlanKind::kWithColumns:
           result = ResolveWithColumns(plan->As<WithColumns>(), child);
           break;
         case PlanKind::kWithColumnsRenamed:
           result = ResolveWithColumnsRenamed(plan->As<WithColumnsRenamed>(), child);
           break;
-        case PlanKind::kDrop: result = ResolveDrop(plan->As<Drop>(), child); break;
-        default: return Status::Internal("unexpected plan node " + plan->NodeString());
+        case PlanKind::kDrop:
+          result = ResolveDrop(plan->As<Drop>(), child);
+          break;
+        default:
+          return Status::Internal("unexpected plan node " + plan->NodeString());
       }
     }
   }
@@ -250,16 +283,21 @@ Result<PlanPtr> Resolver::ResolveLeaf(const LogicalPlan& plan) {
   std::vector<Attribute> output;
   if (plan.kind == PlanKind::kLocalRelation) {
     for (const auto& field : plan.As<LocalRelation>().schema) {
-      output.push_back(Attribute{field.name, field.type, field.nullable, NewExprId(), {},
+      output.push_back(Attribute{field.name,
+                                 field.type,
+                                 field.nullable,
+                                 NewExprId(),
+                                 {},
                                  field.metadata_json == "{}" ? "" : field.metadata_json});
     }
   } else if (plan.kind == PlanKind::kRange) {
-    output.push_back(Attribute{"id", DataType::Long(), false, NewExprId()});
+    output.push_back(RangeIdAttribute());
   }
   return Finish(copy, std::move(output));
 }
 
 Result<PlanPtr> Resolver::ResolveTableFunction(const UnresolvedTableFunction& function) {
+  if (function.name_parts.empty()) return Status::Internal("table function without a name");
   std::string name = LowerCase(function.name_parts.back());
   if (function.name_parts.size() != 1 || name != "range") {
     return WithOrigin(Status::Error("UNRESOLVABLE_TABLE_VALUED_FUNCTION",
@@ -305,7 +343,7 @@ Result<PlanPtr> Resolver::ResolveTableFunction(const UnresolvedTableFunction& fu
   if (range->step == 0) {
     return Status::Error("FAILED_FUNCTION_CALL", {{"funcName", "`range`"}});
   }
-  return Finish(range, {Attribute{"id", DataType::Long(), false, NewExprId()}});
+  return Finish(range, {RangeIdAttribute()});
 }
 
 Result<PlanPtr> Resolver::ResolveInlineTable(const InlineTable& table) {
@@ -401,10 +439,10 @@ Result<PlanPtr> Resolver::ResolveFilter(const Filter& filter, PlanPtr child) {
                       filter.condition->origin);
   }
   if (ContainsAggregate(condition)) {
-    return WithOrigin(Status::Error("INVALID_WHERE_CONDITION",
-                                    {{"condition", "\"" + condition->ToSql() + "\""},
-                                     {"expressionList", ""}}),
-                      filter.condition->origin);
+    return WithOrigin(
+        Status::Error("INVALID_WHERE_CONDITION",
+                      {{"condition", "\"" + condition->ToSql() + "\""}, {"expressionList", ""}}),
+        filter.condition->origin);
   }
   PlanPtr input = child;
   if (!missing.empty()) {
@@ -424,9 +462,18 @@ Result<PlanPtr> Resolver::ResolveLimitLike(const LogicalPlan& plan, PlanPtr chil
   ExprPtr expr;
   std::string name;
   switch (plan.kind) {
-    case PlanKind::kLimit: expr = plan.As<Limit>().limit; name = "limit"; break;
-    case PlanKind::kOffset: expr = plan.As<Offset>().offset; name = "offset"; break;
-    default: expr = plan.As<Tail>().limit; name = "tail"; break;
+    case PlanKind::kLimit:
+      expr = plan.As<Limit>().limit;
+      name = "limit";
+      break;
+    case PlanKind::kOffset:
+      expr = plan.As<Offset>().offset;
+      name = "offset";
+      break;
+    default:
+      expr = plan.As<Tail>().limit;
+      name = "tail";
+      break;
   }
   ExpressionScope empty;
   SPK_ASSIGN_OR_RAISE(ExprPtr resolved, ResolveExpression(expr, empty));
@@ -438,14 +485,14 @@ Result<PlanPtr> Resolver::ResolveLimitLike(const LogicalPlan& plan, PlanPtr chil
   }
   if (resolved->type->id() != TypeId::kInteger && resolved->type->id() != TypeId::kByte &&
       resolved->type->id() != TypeId::kShort) {
-    return WithOrigin(Status::Error("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE",
-                                    {{"name", name},
-                                     {"expr", quoted},
-                                     {"dataType", "\"" + resolved->type->Sql() + "\""}}),
-                      expr->origin);
+    return WithOrigin(
+        Status::Error(
+            "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE",
+            {{"name", name}, {"expr", quoted}, {"dataType", "\"" + resolved->type->Sql() + "\""}}),
+        expr->origin);
   }
-  SPK_ASSIGN_OR_RAISE(auto scalar,
-                      EvaluateConstant(ImplicitCast(resolved, DataType::Integer()), eval_options()));
+  SPK_ASSIGN_OR_RAISE(
+      auto scalar, EvaluateConstant(ImplicitCast(resolved, DataType::Integer()), eval_options()));
   if (!scalar->is_valid) {
     return WithOrigin(
         Status::Error("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", {{"name", name}, {"expr", quoted}}),
@@ -453,22 +500,30 @@ Result<PlanPtr> Resolver::ResolveLimitLike(const LogicalPlan& plan, PlanPtr chil
   }
   int32_t value = static_cast<const arrow::Int32Scalar&>(*scalar).value;
   if (value < 0) {
-    return WithOrigin(Status::Error("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
-                                    {{"name", name}, {"expr", quoted}, {"v", std::to_string(value)}}),
-                      expr->origin);
+    return WithOrigin(
+        Status::Error("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                      {{"name", name}, {"expr", quoted}, {"v", std::to_string(value)}}),
+        expr->origin);
   }
   ExprPtr literal = MakeLiteral(std::make_shared<arrow::Int32Scalar>(value), DataType::Integer());
   auto copy = plan.Copy();
   copy->children = {child};
   switch (plan.kind) {
-    case PlanKind::kLimit: static_cast<Limit&>(*copy).limit = literal; break;
-    case PlanKind::kOffset: static_cast<Offset&>(*copy).offset = literal; break;
-    default: static_cast<Tail&>(*copy).limit = literal; break;
+    case PlanKind::kLimit:
+      static_cast<Limit&>(*copy).limit = literal;
+      break;
+    case PlanKind::kOffset:
+      static_cast<Offset&>(*copy).offset = literal;
+      break;
+    default:
+      static_cast<Tail&>(*copy).limit = literal;
+      break;
   }
   return Finish(copy, child->output);
 }
 
 Result<PlanPtr> Resolver::ResolveSubqueryAlias(const SubqueryAlias& alias, PlanPtr child) {
+  if (alias.qualifier.empty()) return Status::Internal("subquery alias without a name");
   if (!alias.column_names.empty()) {
     SPK_ASSIGN_OR_RAISE(child, RenameColumns(child, alias.column_names, alias.qualifier.back()));
   }
@@ -522,8 +577,7 @@ Result<PlanPtr> Resolver::ResolveDeduplicate(const Deduplicate& deduplicate, Pla
         if (i > 0) fields += ", ";
         fields += child->output[i].name;
       }
-      return Status::Error("_LEGACY_ERROR_TEMP_1201",
-                           {{"colName", name}, {"fieldNames", fields}});
+      return Status::Error("_LEGACY_ERROR_TEMP_1201", {{"colName", name}, {"fieldNames", fields}});
     }
   }
   resolved->all_columns = deduplicate.column_names.empty();
@@ -548,7 +602,12 @@ Result<PlanPtr> Resolver::ResolveCommand(const Command& command) {
   return Finish(resolved, {});
 }
 
-// Errors for set operations live here so that the ordinal wording is shared.
-std::string SetOperationOrdinal(size_t index) { return OrdinalWord(index); }
+// Spark's ordinal words in messages ("first", "second", ...).
+std::string OrdinalWord(size_t index) {
+  static const char* kWords[] = {"first", "second",  "third",  "fourth", "fifth",
+                                 "sixth", "seventh", "eighth", "ninth",  "tenth"};
+  if (index < 10) return kWords[index];
+  return std::to_string(index + 1) + "th";
+}
 
 }  // namespace sparkling

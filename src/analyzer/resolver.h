@@ -58,6 +58,12 @@ class Resolver {
 
   // Projections and aggregation (resolver_aggregates.cc).
   Result<PlanPtr> ResolveProject(const Project& project, PlanPtr child);
+  /// Resolves a select item that names aliases defined earlier in the same select list;
+  /// the aliases it reads are added to `lateral_aliases`.
+  Result<std::vector<ExprPtr>> ResolveWithLateralAliases(const ExprPtr& item,
+                                                         const ExpressionScope& scope,
+                                                         const std::vector<ExprPtr>& earlier,
+                                                         std::vector<ExprPtr>& lateral_aliases);
   Result<PlanPtr> ResolveAggregate(const Aggregate& aggregate, PlanPtr child);
   Result<PlanPtr> ResolveHaving(const Filter& having, PlanPtr child);
   Result<PlanPtr> ResolveSort(const Sort& sort, PlanPtr child);
@@ -84,16 +90,14 @@ class Resolver {
   // Expressions (resolver_expressions.cc).
   Result<ExprPtr> ResolveAttribute(const UnresolvedAttribute& attribute,
                                    const ExpressionScope& scope);
-  Result<ExprPtr> ResolveFunction(const UnresolvedFunction& function,
-                                  const ExpressionScope& scope);
+  Result<ExprPtr> ResolveFunction(const UnresolvedFunction& function, const ExpressionScope& scope);
   Result<ExprPtr> ResolveLambdaFunction(const UnresolvedFunction& function,
                                         const ExpressionScope& scope);
   Result<ExprPtr> ResolveExtractValue(const ExprPtr& expr, const ExpressionScope& scope);
   Result<ExprPtr> ResolveSubqueryExpression(const ExprPtr& expr, const ExpressionScope& scope);
   Result<ExprPtr> ResolveCast(const Cast& cast, const ExpressionScope& scope);
   Result<ExprPtr> BindParameter(const Parameter& parameter);
-  Result<std::vector<ExprPtr>> ExpandStar(const UnresolvedStar& star,
-                                          const ExpressionScope& scope);
+  Result<std::vector<ExprPtr>> ExpandStar(const UnresolvedStar& star, const ExpressionScope& scope);
   /// Extracts struct fields by name ("s.a.b").
   Result<ExprPtr> ExtractFields(ExprPtr base, const std::vector<std::string>& fields);
 
@@ -126,6 +130,8 @@ PlanPtr Finish(std::shared_ptr<LogicalPlan> plan, std::vector<Attribute> output)
 PlanPtr MakeProject(PlanPtr child, std::vector<ExprPtr> expressions);
 /// References to every output column of `plan`.
 std::vector<ExprPtr> OutputReferences(const LogicalPlan& plan);
+/// "first", "second", ... as Spark words ordinals in error messages (0-based index).
+std::string OrdinalWord(size_t index);
 /// Attaches the expression's SQL position to an error, when known and not already set.
 Status WithOrigin(Status status, const std::optional<QueryContext>& origin);
 Result<ExprPtr> WithOrigin(Result<ExprPtr> result, const std::optional<QueryContext>& origin);

@@ -24,12 +24,28 @@ std::optional<int64_t> OrdinalOf(const ExprPtr& expr) {
   const auto& literal = expr->As<Literal>();
   if (literal.value == nullptr || !literal.value->is_valid) return std::nullopt;
   switch (expr->type->id()) {
-    case TypeId::kInteger: return static_cast<const arrow::Int32Scalar&>(*literal.value).value;
-    default: return std::nullopt;
+    case TypeId::kInteger:
+      return static_cast<const arrow::Int32Scalar&>(*literal.value).value;
+    default:
+      return std::nullopt;
   }
 }
 
 std::string QuotedSql(const ExprPtr& expr) { return "\"" + expr->ToSql() + "\""; }
+
+// Appends `columns` to the output of the Project at the bottom of a chain of Filters.
+PlanPtr AddHiddenColumns(const PlanPtr& plan, const std::vector<Attribute>& columns) {
+  if (plan->kind == PlanKind::kFilter) {
+    PlanPtr child = AddHiddenColumns(plan->child(), columns);
+    auto filter = plan->Copy();
+    filter->children = {child};
+    filter->output = child->output;
+    return filter;
+  }
+  std::vector<ExprPtr> expressions = plan->As<Project>().expressions;
+  for (const auto& attribute : columns) expressions.push_back(attribute.ToReference());
+  return MakeProject(plan->child(), std::move(expressions));
+}
 
 // Spark's check of an aggregate's output: every column outside an aggregate call must be (part
 // of) a grouping expression.
@@ -55,7 +71,8 @@ Status CheckAggregateExpression(const ExprPtr& expr, const std::vector<ExprPtr>&
     case ExprKind::kOuterReference:
     case ExprKind::kLiteral:
     case ExprKind::kScalarSubquery:
-    case ExprKind::kExists: return Status::OK();
+    case ExprKind::kExists:
+      return Status::OK();
     default:
       for (const auto& child : expr->children) {
         SPK_RETURN_NOT_OK(CheckAggregateExpression(child, groupings));
@@ -126,15 +143,92 @@ class AggregateOutputRewriter {
 
 Result<PlanPtr> Resolver::ResolveProject(const Project& project, PlanPtr child) {
   ExpressionScope scope = ScopeOf(child);
-  SPK_ASSIGN_OR_RAISE(auto items, ResolveSelectList(project.expressions, scope));
+  // Over the projection of a join (USING / NATURAL, or df.join(...).select(...)) both sides'
+  // columns stay reachable: `SELECT b.id FROM a JOIN b USING (id)`, df2["id"].
+  std::vector<Attribute> hidden;
+  const LogicalPlan* join_projection = child.get();
+  while (join_projection->kind == PlanKind::kFilter)
+    join_projection = join_projection->child().get();
+  if (join_projection->kind == PlanKind::kProject &&
+      join_projection->child()->kind == PlanKind::kJoin) {
+    scope.fallback = join_projection->child()->output;
+    scope.missing = &hidden;
+  }
+  std::vector<ExprPtr> items;
+  // Lateral column aliases: `SELECT 1 AS x, x + 1` reads x from an earlier item.
+  std::vector<ExprPtr> lateral_aliases;
+  for (const auto& raw : project.expressions) {
+    auto resolved = ResolveSelectList({raw}, scope);
+    if (!resolved.ok() &&
+        resolved.status().error().error_class.rfind("UNRESOLVED_COLUMN", 0) == 0) {
+      SPK_ASSIGN_OR_RAISE(resolved, ResolveWithLateralAliases(raw, scope, items, lateral_aliases));
+    }
+    if (!resolved.ok()) return resolved.status();
+    for (auto& item : *resolved) items.push_back(std::move(item));
+  }
+  if (!hidden.empty()) child = AddHiddenColumns(child, hidden);
   // Aggregate calls in a plain SELECT make it a global aggregation.
   for (const auto& item : items) {
     if (ContainsAggregate(item)) {
+      if (!lateral_aliases.empty()) {
+        return Status::NotImplemented("lateral column aliases together with aggregate functions");
+      }
       Aggregate global;
       return BuildAggregate(global, std::move(child), {}, std::move(items));
     }
   }
-  return MakeProject(std::move(child), std::move(items));
+  if (lateral_aliases.empty()) return MakeProject(std::move(child), std::move(items));
+  // The referenced aliases are computed by a Project below; the items read them from there.
+  std::vector<ExprPtr> lower = OutputReferences(*child);
+  lower.insert(lower.end(), lateral_aliases.begin(), lateral_aliases.end());
+  PlanPtr lower_project = MakeProject(std::move(child), std::move(lower));
+  for (auto& item : items) {
+    for (const auto& alias : lateral_aliases) {
+      if (item == alias) item = ToAttribute(alias).ToReference();
+    }
+  }
+  return MakeProject(std::move(lower_project), std::move(items));
+}
+
+Result<std::vector<ExprPtr>> Resolver::ResolveWithLateralAliases(
+    const ExprPtr& item, const ExpressionScope& scope, const std::vector<ExprPtr>& earlier,
+    std::vector<ExprPtr>& lateral_aliases) {
+  // Earlier aliases are visible after the input columns (input columns win on conflicts).
+  ExpressionScope extended = scope;
+  std::vector<ExprPtr> candidates;
+  for (const auto& expr : earlier) {
+    if (expr->kind != ExprKind::kAlias || ContainsAggregate(expr)) continue;
+    extended.fallback.push_back(ToAttribute(expr));
+    candidates.push_back(expr);
+  }
+  std::vector<Attribute> used;
+  extended.missing = &used;
+  SPK_ASSIGN_OR_RAISE(ExprPtr resolved, ResolveExpression(item, extended));
+  for (const auto& attribute : used) {
+    for (const auto& candidate : candidates) {
+      if (candidate->As<Alias>().id != attribute.id) continue;
+      bool known = false;
+      for (const auto& alias : lateral_aliases) known = known || alias == candidate;
+      if (!known) lateral_aliases.push_back(candidate);
+    }
+  }
+  if (resolved->kind == ExprKind::kAttributeReference || resolved->kind == ExprKind::kAlias) {
+    return std::vector<ExprPtr>{resolved};
+  }
+  // Spark names the item with the reference spelled lateralAliasReference(x).
+  SPK_ASSIGN_OR_RAISE(ExprPtr spelled,
+                      TransformUp(resolved, [&](const ExprPtr& e) -> Result<ExprPtr> {
+                        if (e->kind != ExprKind::kAttributeReference) return e;
+                        for (const auto& attribute : used) {
+                          if (e->As<AttributeReference>().id != attribute.id) continue;
+                          auto renamed = std::static_pointer_cast<AttributeReference>(e->Copy());
+                          renamed->name = "lateralAliasReference(" + attribute.name + ")";
+                          return ExprPtr(renamed);
+                        }
+                        return e;
+                      }));
+  return std::vector<ExprPtr>{
+      MakeAlias(resolved, GeneratedColumnName(spelled, context_.session_time_zone))};
 }
 
 Result<PlanPtr> Resolver::ResolveAggregate(const Aggregate& aggregate, PlanPtr child) {
@@ -151,17 +245,17 @@ Result<PlanPtr> Resolver::ResolveAggregate(const Aggregate& aggregate, PlanPtr c
     if (context_.group_by_ordinal) {
       if (auto ordinal = OrdinalOf(grouping)) {
         if (*ordinal < 1 || *ordinal > static_cast<int64_t>(items.size())) {
-          return WithOrigin(Status::Error("GROUP_BY_POS_OUT_OF_RANGE",
-                                          {{"index", std::to_string(*ordinal)},
-                                           {"size", std::to_string(items.size())}}),
-                            grouping->origin);
+          return WithOrigin(
+              Status::Error("GROUP_BY_POS_OUT_OF_RANGE", {{"index", std::to_string(*ordinal)},
+                                                          {"size", std::to_string(items.size())}}),
+              grouping->origin);
         }
         const ExprPtr& item = items[*ordinal - 1];
         if (ContainsAggregate(item)) {
-          return WithOrigin(Status::Error("GROUP_BY_POS_AGGREGATE",
-                                          {{"index", std::to_string(*ordinal)},
-                                           {"aggExpr", QuotedSql(StripAliases(item))}}),
-                            grouping->origin);
+          return WithOrigin(
+              Status::Error("GROUP_BY_POS_AGGREGATE", {{"index", std::to_string(*ordinal)},
+                                                       {"aggExpr", QuotedSql(StripAliases(item))}}),
+              grouping->origin);
         }
         groupings.push_back(StripAliases(item));
         continue;
@@ -182,9 +276,9 @@ Result<PlanPtr> Resolver::ResolveAggregate(const Aggregate& aggregate, PlanPtr c
         if (item->kind == ExprKind::kAlias &&
             NamesMatch(item->As<Alias>().name(), name, context_.case_sensitive)) {
           if (ContainsAggregate(item)) {
-            return WithOrigin(Status::Error("GROUP_BY_AGGREGATE",
-                                            {{"sqlExpr", QuotedSql(StripAliases(item))}}),
-                              grouping->origin);
+            return WithOrigin(
+                Status::Error("GROUP_BY_AGGREGATE", {{"sqlExpr", QuotedSql(StripAliases(item))}}),
+                grouping->origin);
           }
           resolved = StripAliases(item);
           break;
@@ -325,9 +419,9 @@ Result<PlanPtr> Resolver::ResolveSort(const Sort& sort, PlanPtr child) {
     if (!extra.empty()) {
       std::vector<ExprPtr> aggregates = aggregate.aggregates;
       aggregates.insert(aggregates.end(), extra.begin(), extra.end());
-      SPK_ASSIGN_OR_RAISE(PlanPtr new_aggregate,
-                          BuildAggregate(aggregate, aggregate.child(), aggregate.groupings,
-                                         std::move(aggregates)));
+      SPK_ASSIGN_OR_RAISE(
+          PlanPtr new_aggregate,
+          BuildAggregate(aggregate, aggregate.child(), aggregate.groupings, std::move(aggregates)));
       if (child->kind == PlanKind::kFilter) {
         input = Finish(child->WithChildren({new_aggregate})->Copy(), new_aggregate->output);
       } else {

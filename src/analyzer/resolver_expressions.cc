@@ -2,6 +2,7 @@
 
 #include "analyzer/attribute_lookup.h"
 #include "analyzer/column_naming.h"
+#include "analyzer/constant_folding.h"
 #include "analyzer/resolver.h"
 #include "catalog/session_catalog.h"
 #include "function/function_registry.h"
@@ -76,8 +77,9 @@ std::vector<std::pair<DataTypePtr, bool>> LambdaParameterTypes(
     types = {element(0), element(0)};
   } else if (function == "aggregate" || function == "reduce") {
     auto accumulator = std::make_pair(arguments[1]->type, true);
-    types = lambda_position == 2 ? std::vector<std::pair<DataTypePtr, bool>>{accumulator, element(0)}
-                                 : std::vector<std::pair<DataTypePtr, bool>>{accumulator};
+    types = lambda_position == 2
+                ? std::vector<std::pair<DataTypePtr, bool>>{accumulator, element(0)}
+                : std::vector<std::pair<DataTypePtr, bool>>{accumulator};
   } else if (function == "zip_with") {
     types = {element(0), element(1)};
   } else if (function == "map_filter" || function == "transform_keys" ||
@@ -93,6 +95,26 @@ std::vector<std::pair<DataTypePtr, bool>> LambdaParameterTypes(
 }  // namespace
 
 Result<ExprPtr> Resolver::ResolveExpression(const ExprPtr& expr, const ExpressionScope& scope) {
+  if (expr == nullptr) return Status::Internal("missing expression in the plan");
+  // Front ends build these with fixed arity; a malformed node is a bug, never a crash.
+  size_t required_children = 0;
+  switch (expr->kind) {
+    case ExprKind::kAlias:
+    case ExprKind::kCast:
+    case ExprKind::kSortOrder:
+    case ExprKind::kLambda:
+      required_children = 1;
+      break;
+    case ExprKind::kUnresolvedExtractValue:
+      required_children = 2;
+      break;
+    default:
+      break;
+  }
+  if (expr->children.size() < required_children) {
+    return Status::Internal("malformed expression of kind " +
+                            std::to_string(static_cast<int>(expr->kind)));
+  }
   switch (expr->kind) {
     case ExprKind::kLiteral:
     case ExprKind::kAttributeReference:
@@ -110,7 +132,8 @@ Result<ExprPtr> Resolver::ResolveExpression(const ExprPtr& expr, const Expressio
       alias->children = {std::move(child)};
       return ExprPtr(alias);
     }
-    case ExprKind::kCast: return ResolveCast(expr->As<Cast>(), scope);
+    case ExprKind::kCast:
+      return ResolveCast(expr->As<Cast>(), scope);
     case ExprKind::kSortOrder: {
       SPK_ASSIGN_OR_RAISE(ExprPtr child, ResolveExpression(expr->children[0], scope));
       auto order = std::static_pointer_cast<SortOrder>(expr->Copy());
@@ -121,7 +144,8 @@ Result<ExprPtr> Resolver::ResolveExpression(const ExprPtr& expr, const Expressio
     }
     case ExprKind::kScalarSubquery:
     case ExprKind::kExists:
-    case ExprKind::kInSubquery: return ResolveSubqueryExpression(expr, scope);
+    case ExprKind::kInSubquery:
+      return ResolveSubqueryExpression(expr, scope);
     case ExprKind::kLambda:
       return Status::Internal("lambda function outside a higher-order function");
     case ExprKind::kUnresolvedAttribute:
@@ -132,14 +156,26 @@ Result<ExprPtr> Resolver::ResolveExpression(const ExprPtr& expr, const Expressio
                         expr->origin);
     case ExprKind::kUnresolvedFunction:
       return ResolveFunction(expr->As<UnresolvedFunction>(), scope);
-    case ExprKind::kUnresolvedExtractValue: return ResolveExtractValue(expr, scope);
-    case ExprKind::kParameter: return BindParameter(expr->As<Parameter>());
+    case ExprKind::kUnresolvedExtractValue:
+      return ResolveExtractValue(expr, scope);
+    case ExprKind::kParameter:
+      return BindParameter(expr->As<Parameter>());
   }
   return Status::Internal("unknown expression kind");
 }
 
 Result<ExprPtr> Resolver::ResolveCast(const Cast& cast, const ExpressionScope& scope) {
   SPK_ASSIGN_OR_RAISE(ExprPtr child, ResolveExpression(cast.children[0], scope));
+  // TIMESTAMP '...' reaches the analyzer as a cast of the text (the parser does not know the
+  // session time zone): it is a literal again once the zone is applied.
+  if (!cast.user_specified && child->kind == ExprKind::kLiteral && child->type->IsStringLike() &&
+      cast.target->id() == TypeId::kTimestamp) {
+    auto typed = std::static_pointer_cast<Cast>(cast.Copy());
+    typed->children = {child};
+    typed->type = cast.target;
+    typed->nullable = child->nullable;
+    return WithOrigin(FoldToLiteral(typed, eval_options()), cast.origin);
+  }
   bool ansi = cast.mode == CastMode::kAnsi || (cast.mode == CastMode::kDefault && context_.ansi);
   if (!CanCast(*child->type, *cast.target, ansi && cast.mode != CastMode::kTry)) {
     auto resolved = std::static_pointer_cast<Cast>(cast.Copy());
@@ -249,8 +285,8 @@ Result<ExprPtr> Resolver::ExtractFields(ExprPtr base, const std::vector<std::str
         }
       }
       if (matches > 1) {
-        return Status::Error("AMBIGUOUS_REFERENCE_TO_FIELDS",
-                             {{"field", QuoteIdentifier(field)}, {"count", std::to_string(matches)}});
+        return Status::Error("AMBIGUOUS_REFERENCE_TO_FIELDS", {{"field", QuoteIdentifier(field)},
+                                                               {"count", std::to_string(matches)}});
       }
       if (found == nullptr) {
         std::string names;
@@ -261,7 +297,8 @@ Result<ExprPtr> Resolver::ExtractFields(ExprPtr base, const std::vector<std::str
         return Status::Error("FIELD_NOT_FOUND",
                              {{"fieldName", QuoteIdentifier(field)}, {"fields", names}});
       }
-      SPK_ASSIGN_OR_RAISE(base, CallFunction("get_struct_field", {base, StringLiteral(found->name)}));
+      SPK_ASSIGN_OR_RAISE(base,
+                          CallFunction("get_struct_field", {base, StringLiteral(found->name)}));
     } else if (type.id() == TypeId::kMap && type.key_type()->IsStringLike()) {
       SPK_ASSIGN_OR_RAISE(base, CallFunction("get_map_value", {base, StringLiteral(field)}));
     } else {
@@ -279,9 +316,9 @@ Result<ExprPtr> Resolver::ResolveExtractValue(const ExprPtr& expr, const Express
   Result<ExprPtr> result = Status::OK();
   if (base_type == TypeId::kStruct) {
     if (key->kind != ExprKind::kLiteral || !key->type->IsStringLike()) {
-      return WithOrigin(Status::Error("INVALID_EXTRACT_FIELD_TYPE",
-                                      {{"extraction", QuotedSql(key)}}),
-                        expr->origin);
+      return WithOrigin(
+          Status::Error("INVALID_EXTRACT_FIELD_TYPE", {{"extraction", QuotedSql(key)}}),
+          expr->origin);
     }
     std::string field = key->ToSql();
     result = ExtractFields(base, {field});
@@ -328,8 +365,8 @@ Result<std::vector<ExprPtr>> Resolver::ExpandStar(const UnresolvedStar& star,
   // s.* over a struct column: one column per field.
   auto column = LookupAttribute(scope.input, star.target, context_.case_sensitive);
   if (column.ok() && column->has_value()) {
-    SPK_ASSIGN_OR_RAISE(ExprPtr base, ExtractFields((*column)->attribute.ToReference(),
-                                                    (*column)->nested_fields));
+    SPK_ASSIGN_OR_RAISE(
+        ExprPtr base, ExtractFields((*column)->attribute.ToReference(), (*column)->nested_fields));
     if (base->type->id() == TypeId::kStruct) {
       for (const auto& field : base->type->fields()) {
         SPK_ASSIGN_OR_RAISE(ExprPtr value, ExtractFields(base, {field.name}));
@@ -338,10 +375,10 @@ Result<std::vector<ExprPtr>> Resolver::ExpandStar(const UnresolvedStar& star,
       return expanded;
     }
   }
-  return WithOrigin(Status::Error("CANNOT_RESOLVE_STAR_EXPAND",
-                                  {{"targetString", QuoteNameParts(star.target)},
-                                   {"columns", QuotedNames(scope.input)}}),
-                    star.origin);
+  return WithOrigin(
+      Status::Error("CANNOT_RESOLVE_STAR_EXPAND", {{"targetString", QuoteNameParts(star.target)},
+                                                   {"columns", QuotedNames(scope.input)}}),
+      star.origin);
 }
 
 Result<std::vector<ExprPtr>> Resolver::ResolveSelectList(const std::vector<ExprPtr>& items,
@@ -360,7 +397,7 @@ Result<std::vector<ExprPtr>> Resolver::ResolveSelectList(const std::vector<ExprP
         expr->kind != ExprKind::kLambdaVariable) {
       expr = MakeAlias(expr, item->As<UnresolvedAttribute>().name_parts.back());
     }
-    resolved.push_back(NameExpression(expr));
+    resolved.push_back(NameExpression(expr, context_.session_time_zone));
   }
   return resolved;
 }
@@ -384,10 +421,10 @@ Result<ExprPtr> Resolver::ResolveFunction(const UnresolvedFunction& function,
                                             context_.catalog->current_database()});
     }
     search_path += "]";
-    return WithOrigin(Status::Error("UNRESOLVED_ROUTINE",
-                                    {{"routineName", QuoteNameParts(function.name_parts)},
-                                     {"searchPath", search_path}}),
-                      function.origin);
+    return WithOrigin(
+        Status::Error("UNRESOLVED_ROUTINE", {{"routineName", QuoteNameParts(function.name_parts)},
+                                             {"searchPath", search_path}}),
+        function.origin);
   }
   for (const auto& child : function.children) {
     if (child->kind == ExprKind::kLambda) return ResolveLambdaFunction(function, scope);
@@ -478,9 +515,15 @@ Result<ExprPtr> Resolver::ResolveSubqueryExpression(const ExprPtr& expr,
                                                     const ExpressionScope& scope) {
   PlanPtr subquery;
   switch (expr->kind) {
-    case ExprKind::kScalarSubquery: subquery = expr->As<ScalarSubquery>().plan; break;
-    case ExprKind::kExists: subquery = expr->As<Exists>().plan; break;
-    default: subquery = expr->As<InSubquery>().plan; break;
+    case ExprKind::kScalarSubquery:
+      subquery = expr->As<ScalarSubquery>().plan;
+      break;
+    case ExprKind::kExists:
+      subquery = expr->As<Exists>().plan;
+      break;
+    default:
+      subquery = expr->As<InSubquery>().plan;
+      break;
   }
   outer_scopes_.push_back(&scope);
   auto resolved_plan = ResolvePlan(subquery);
@@ -491,8 +534,9 @@ Result<ExprPtr> Resolver::ResolveSubqueryExpression(const ExprPtr& expr,
   if (expr->kind == ExprKind::kScalarSubquery) {
     if (plan->output.size() != 1) {
       return WithOrigin(
-          Status::Error("INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
-                        {{"number", std::to_string(plan->output.size())}}),
+          Status::Error(
+              "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN",
+              {{"number", std::to_string(plan->output.size())}}),
           expr->origin);
     }
     auto resolved = std::static_pointer_cast<ScalarSubquery>(expr->Copy());
@@ -531,13 +575,13 @@ Result<ExprPtr> Resolver::ResolveSubqueryExpression(const ExprPtr& expr,
     if (!values[i]->type->SameType(*column.type)) {
       auto common = FindWiderType(*values[i]->type, *column.type, context_.ansi);
       if (!common.has_value()) {
-        return WithOrigin(Status::Error("DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
-                                        {{"sqlExpr", QuotedSql(expr)},
-                                         {"mismatchedColumns",
-                                          "(" + values[i]->ToSql() + ":" +
-                                              values[i]->type->Sql() + ", " + column.name + ":" +
-                                              column.type->Sql() + ")"}}),
-                          expr->origin);
+        return WithOrigin(
+            Status::Error(
+                "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",
+                {{"sqlExpr", QuotedSql(expr)},
+                 {"mismatchedColumns", "(" + values[i]->ToSql() + ":" + values[i]->type->Sql() +
+                                           ", " + column.name + ":" + column.type->Sql() + ")"}}),
+            expr->origin);
       }
       values[i] = ImplicitCast(values[i], *common);
       if (!column.type->SameType(**common)) {

@@ -10,8 +10,6 @@
 
 namespace sparkling {
 
-std::string SetOperationOrdinal(size_t index);  // resolver.cc
-
 namespace {
 
 std::vector<Attribute> Nullable(std::vector<Attribute> attributes) {
@@ -27,7 +25,8 @@ std::vector<Attribute> JoinOutput(JoinType type, const LogicalPlan& left,
   };
   switch (type) {
     case JoinType::kLeftSemi:
-    case JoinType::kLeftAnti: return left.output;
+    case JoinType::kLeftAnti:
+      return left.output;
     case JoinType::kLeftOuter:
       append(left.output);
       append(Nullable(right.output));
@@ -50,9 +49,12 @@ std::vector<Attribute> JoinOutput(JoinType type, const LogicalPlan& left,
 
 const char* SetOperationName(SetOperationType op) {
   switch (op) {
-    case SetOperationType::kUnion: return "UNION";
-    case SetOperationType::kIntersect: return "INTERSECT";
-    case SetOperationType::kExcept: return "EXCEPT";
+    case SetOperationType::kUnion:
+      return "UNION";
+    case SetOperationType::kIntersect:
+      return "INTERSECT";
+    case SetOperationType::kExcept:
+      return "EXCEPT";
   }
   return "UNION";
 }
@@ -176,14 +178,19 @@ Result<PlanPtr> Resolver::ResolveUsingJoin(const Join& join, PlanPtr left, PlanP
   std::vector<ExprPtr> projection;
   for (size_t i = 0; i < left_keys.size(); ++i) {
     switch (join.join_type) {
-      case JoinType::kRightOuter: projection.push_back(from_join(right_keys[i])); break;
+      case JoinType::kRightOuter:
+        projection.push_back(from_join(right_keys[i]));
+        break;
       case JoinType::kFullOuter: {
-        SPK_ASSIGN_OR_RAISE(ExprPtr coalesced, CallFunction("coalesce", {from_join(left_keys[i]),
-                                                                          from_join(right_keys[i])}));
+        SPK_ASSIGN_OR_RAISE(
+            ExprPtr coalesced,
+            CallFunction("coalesce", {from_join(left_keys[i]), from_join(right_keys[i])}));
         projection.push_back(MakeAlias(coalesced, left_keys[i].name));
         break;
       }
-      default: projection.push_back(from_join(left_keys[i])); break;
+      default:
+        projection.push_back(from_join(left_keys[i]));
+        break;
     }
   }
   for (const auto& attribute : left->output) {
@@ -269,7 +276,7 @@ Result<PlanPtr> Resolver::ResolveSetOperation(const SetOperation& set_operation,
       if (!common.has_value()) {
         return Status::Error("INCOMPATIBLE_COLUMN_TYPE",
                              {{"operator", operator_name},
-                              {"columnOrdinalNumber", SetOperationOrdinal(i)},
+                              {"columnOrdinalNumber", OrdinalWord(i)},
                               {"tableOrdinalNumber", "second"},
                               {"dataType1", "\"" + r.type->Sql() + "\""},
                               {"dataType2", "\"" + l.type->Sql() + "\""},

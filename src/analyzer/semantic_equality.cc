@@ -48,7 +48,8 @@ bool SemanticEquals(const Expression& a_in, const Expression& b_in) {
     }
     case ExprKind::kAttributeReference:
       return a->As<AttributeReference>().id == b->As<AttributeReference>().id;
-    case ExprKind::kOuterReference: return ChildrenEqual(*a, *b);
+    case ExprKind::kOuterReference:
+      return ChildrenEqual(*a, *b);
     case ExprKind::kCast: {
       const auto& ca = a->As<Cast>();
       const auto& cb = b->As<Cast>();
@@ -81,8 +82,10 @@ bool SemanticEquals(const Expression& a_in, const Expression& b_in) {
     }
     case ExprKind::kLambdaVariable:
       return a->As<LambdaVariable>().id == b->As<LambdaVariable>().id;
-    case ExprKind::kLambda: return ChildrenEqual(*a, *b);
-    default: return false;
+    case ExprKind::kLambda:
+      return ChildrenEqual(*a, *b);
+    default:
+      return false;
   }
 }
 

@@ -83,8 +83,7 @@ Result<PlanPtr> InMemoryCatalog::LoadTable(const std::string& database,
   return it->second.plan;
 }
 
-Status InMemoryCatalog::PutTable(const std::string& database, const TableInfo& info,
-                                 PlanPtr plan) {
+Status InMemoryCatalog::PutTable(const std::string& database, const TableInfo& info, PlanPtr plan) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto db = databases_.find(LowerCase(database));
   if (db == databases_.end()) {

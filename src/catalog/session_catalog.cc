@@ -17,9 +17,8 @@ std::string SessionCatalog::current_catalog() const {
 Status SessionCatalog::SetCurrentCatalog(const std::string& name) {
   auto catalog = store_->GetCatalog(name);
   if (catalog == nullptr) {
-    return Status::Error("CATALOG_NOT_FOUND",
-                         {{"catalogName", QuoteIdentifier(name)},
-                          {"config", "\"spark.sql.catalog." + name + "\""}});
+    return Status::Error("CATALOG_NOT_FOUND", {{"catalogName", QuoteIdentifier(name)},
+                                               {"config", "\"spark.sql.catalog." + name + "\""}});
   }
   std::lock_guard<std::mutex> lock(mutex_);
   current_catalog_ = catalog->name();
@@ -35,9 +34,9 @@ std::string SessionCatalog::current_database() const {
 Result<std::pair<std::shared_ptr<TableCatalog>, std::string>> SessionCatalog::ResolveDatabase(
     const std::vector<std::string>& name) const {
   if (name.empty() || name.size() > 2) {
-    return Status::Error("REQUIRES_SINGLE_PART_NAMESPACE",
-                         {{"sessionCatalog", CatalogStore::kDefaultCatalog},
-                          {"namespace", QuoteNameParts(name)}});
+    return Status::Error(
+        "REQUIRES_SINGLE_PART_NAMESPACE",
+        {{"sessionCatalog", CatalogStore::kDefaultCatalog}, {"namespace", QuoteNameParts(name)}});
   }
   if (name.size() == 2) {
     auto catalog = store_->GetCatalog(name[0]);
@@ -180,8 +179,8 @@ Result<std::vector<TableInfo>> SessionCatalog::ListTables(
     tables.push_back(std::move(info));
   }
   if (pattern.has_value()) {
-    std::erase_if(tables,
-                  [&](const TableInfo& table) { return !MatchesNamePattern(table.name, *pattern); });
+    std::erase_if(
+        tables, [&](const TableInfo& table) { return !MatchesNamePattern(table.name, *pattern); });
   }
   return tables;
 }
@@ -199,8 +198,10 @@ Result<std::optional<CatalogRelation>> SessionCatalog::LookupRelation(
       EqualsIgnoreCase(name_parts[0], CatalogStore::kGlobalTempDatabase)) {
     if (auto view = store_->GetGlobalTempView(name_parts[1])) {
       return std::optional<CatalogRelation>(
-          CatalogRelation{CatalogRelation::Kind::kGlobalTempView, view->plan,
-                          {CatalogStore::kGlobalTempDatabase, name_parts[1]}, view->sql_text});
+          CatalogRelation{CatalogRelation::Kind::kGlobalTempView,
+                          view->plan,
+                          {CatalogStore::kGlobalTempDatabase, name_parts[1]},
+                          view->sql_text});
     }
     return std::optional<CatalogRelation>();
   }

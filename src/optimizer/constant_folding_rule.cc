@@ -10,6 +10,8 @@ namespace {
 // raised here: the expression stays and fails at run time, where Spark reports it too.
 Result<ExprPtr> FoldNode(const ExprPtr& expr, const EvalOptions& options) {
   if (expr->kind != ExprKind::kCast && expr->kind != ExprKind::kScalarFunction) return expr;
+  // Calls without arguments (current_timestamp(), uuid()) get their value at run time.
+  if (expr->children.empty()) return expr;
   for (const auto& child : expr->children) {
     if (child->kind != ExprKind::kLiteral) return expr;
   }
@@ -34,9 +36,8 @@ class ConstantFolding : public OptimizerRule {
       std::vector<ExprPtr> expressions = NodeExpressions(*node);
       bool changed = false;
       for (auto& expr : expressions) {
-        SPK_ASSIGN_OR_RAISE(ExprPtr folded, TransformUp(expr, [&](const ExprPtr& e) {
-                              return FoldNode(e, eval);
-                            }));
+        SPK_ASSIGN_OR_RAISE(ExprPtr folded,
+                            TransformUp(expr, [&](const ExprPtr& e) { return FoldNode(e, eval); }));
         changed = changed || folded != expr;
         expr = std::move(folded);
       }

@@ -12,8 +12,8 @@ std::vector<std::string> ParseExcludedRules(const std::string& conf_value) {
   size_t start = 0;
   while (start <= conf_value.size()) {
     size_t comma = conf_value.find(',', start);
-    std::string name = conf_value.substr(start, comma == std::string::npos ? std::string::npos
-                                                                            : comma - start);
+    std::string name =
+        conf_value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     size_t begin = name.find_first_not_of(" \t");
     size_t end = name.find_last_not_of(" \t");
     if (begin != std::string::npos) rules.push_back(name.substr(begin, end - begin + 1));

@@ -4,35 +4,43 @@
 //
 // Post-optimization contract (what the executor must handle)
 // ----------------------------------------------------------
-// Optimize() returns an analyzed plan (every node has `analyzed = true` and `output`) that
-// contains only these plan nodes:
-//   Project, Filter, Aggregate, Sort, Limit, Offset, Tail, Distinct, Join (any JoinType, with
-//   or without a condition; `using_columns` is always empty: USING/NATURAL are lowered to a
-//   condition plus a Project), SetOperation (children have the same number of columns with
-//   identical types; `by_name` is always false), LocalRelation, Range, OneRow, Repartition,
-//   Deduplicate (dropDuplicates: `column_names` name the key columns of the child's output
-//   (exact, resolved names); all columns when empty; keeps the first row per key, outputs all
-//   columns) and Command (only when the root was a command).
-// Never present: UnresolvedRelation, UnresolvedTableFunction, InlineTable (lowered to
-//   LocalRelation/Project over OneRow), SubqueryAlias, WithCte, ToDF, WithColumns,
-//   WithColumnsRenamed, Drop.
+// Optimize() returns an analyzed plan (every node has `analyzed = true` and `output`). A
+// Command root is returned unchanged (the command runner optimizes the queries it runs).
+// Otherwise only these plan nodes appear:
+//   Project, Filter, Aggregate, Sort, Limit, Offset, Tail, Distinct, Deduplicate, Join,
+//   SetOperation, LocalRelation, Range, OneRow, Repartition.
+//   - Join: any JoinType, with or without `condition`; `using_columns` is always empty and
+//     `natural` false (USING/NATURAL are lowered to a condition plus a Project). Output is the
+//     left output followed by the right output, with the outer side(s) nullable; LeftSemi and
+//     LeftAnti output the left side only. NOT IN becomes a LeftAnti join whose condition is
+//     `(a = b) OR isnull(a = b)` (a NULL comparison counts as a match).
+//   - SetOperation: both children have the same number of columns with identical types;
+//     `by_name` and `allow_missing_columns` are false. Output ids are the left child's.
+//   - Deduplicate (dropDuplicates): `column_names` are exact names of the child's output (the
+//     key columns); all columns when `all_columns`. Keeps the first row per key, outputs all.
+//   - Aggregate: `groupings` are expressions over the child output (no aggregate calls);
+//     `aggregates` are named expressions (Alias / AttributeReference) combining
+//     AggregateFunctionCalls (arguments and FILTER over the child output), sub-expressions
+//     semantically equal to a grouping expression, and literals. No groupings: one output row.
+//   - LocalRelation: `data` may be null (no rows); VALUES lists arrive as LocalRelations.
+// Never present: UnresolvedRelation, UnresolvedTableFunction, InlineTable, SubqueryAlias,
+//   WithCte, ToDF, WithColumns, WithColumnsRenamed, Drop.
 //
 // Expressions that can appear:
-//   Literal, AttributeReference (referring by ExprId to an attribute of the node's children's
-//   output, or, inside a subquery plan, to the enclosing query's output through
-//   OuterReference), Alias (only at the top of Project expressions / Aggregate aggregates),
-//   Cast, ScalarFunctionCall, AggregateFunctionCall (only inside Aggregate::aggregates;
-//   Aggregate::groupings never contain one), SortOrder (only as Sort::orders), Lambda and
-//   LambdaVariable (arguments of higher-order functions), and
-//   ScalarSubquery / Exists / InSubquery whose plans are uncorrelated (no OuterReference):
-//   the executor runs each such subquery once and substitutes its value.
-//   Correlated subqueries are rewritten to joins by the optimizer; if a correlated form the
-//   rewrite does not cover remains, the optimizer returns UNSUPPORTED_FEATURE instead.
-// Semantics the executor relies on:
-//   - Join output is left output followed by right output (LeftSemi/LeftAnti: left only).
-//   - Filter/Join conditions are boolean; NULL counts as false.
-//   - Limit/Offset/Tail expressions are foldable integer Literals (non-negative).
-//   - Sort orders are SortOrder expressions; `global == false` means sortWithinPartitions.
+//   Literal, AttributeReference (by ExprId, of the node's children's output; ids are unique
+//   across the children of a node), Alias (at the top of Project expressions and Aggregate
+//   aggregates), Cast, ScalarFunctionCall, AggregateFunctionCall (only inside
+//   Aggregate::aggregates), SortOrder (only as Sort::orders), Lambda and LambdaVariable
+//   (arguments of higher-order functions), and ScalarSubquery / Exists / InSubquery whose
+//   plans are uncorrelated (contain no OuterReference) and follow this same contract: the
+//   executor runs each such subquery once and substitutes its value (a scalar subquery with
+//   no row is NULL; more than one row is SCALAR_SUBQUERY_TOO_MANY_ROWS).
+//   Correlated subqueries are rewritten to joins; forms the rewrite does not cover fail here
+//   with UNSUPPORTED_FEATURE, so OuterReference never reaches the executor.
+// Other guarantees:
+//   - Filter and Join conditions are boolean; NULL counts as false.
+//   - Limit / Offset / Tail hold a non-negative integer Literal.
+//   - Sort::orders are SortOrder expressions; `global == false` means sortWithinPartitions.
 
 #include <string>
 #include <vector>

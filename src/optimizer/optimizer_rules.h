@@ -13,7 +13,8 @@ const OptimizerRule& EliminateSubqueryAliasesRule();
 /// EXISTS / NOT EXISTS / IN / NOT IN conjuncts of a Filter become left semi / anti joins;
 /// correlated predicates become join conditions, NOT IN is null-aware.
 const OptimizerRule& RewritePredicateSubqueryRule();
-/// Correlated scalar subqueries (aggregated) become left outer joins on the correlation keys.
+/// Correlated scalar subqueries (aggregated) become left outer joins on the correlation keys
+/// (equalities), or on the distinct outer values they read (other predicates).
 const OptimizerRule& RewriteCorrelatedScalarSubqueryRule();
 /// Evaluates constant expressions (Spark's ConstantFolding); failures are left to run time.
 const OptimizerRule& ConstantFoldingRule();

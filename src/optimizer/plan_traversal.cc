@@ -8,20 +8,31 @@ namespace {
 
 const PlanPtr* SubqueryPlanOf(const Expression& expr) {
   switch (expr.kind) {
-    case ExprKind::kScalarSubquery: return &expr.As<ScalarSubquery>().plan;
-    case ExprKind::kExists: return &expr.As<Exists>().plan;
-    case ExprKind::kInSubquery: return &expr.As<InSubquery>().plan;
-    default: return nullptr;
+    case ExprKind::kScalarSubquery:
+      return &expr.As<ScalarSubquery>().plan;
+    case ExprKind::kExists:
+      return &expr.As<Exists>().plan;
+    case ExprKind::kInSubquery:
+      return &expr.As<InSubquery>().plan;
+    default:
+      return nullptr;
   }
 }
 
 Result<ExprPtr> WithSubqueryPlan(const ExprPtr& expr, PlanPtr plan) {
   auto copy = expr->Copy();
   switch (expr->kind) {
-    case ExprKind::kScalarSubquery: static_cast<ScalarSubquery&>(*copy).plan = std::move(plan); break;
-    case ExprKind::kExists: static_cast<Exists&>(*copy).plan = std::move(plan); break;
-    case ExprKind::kInSubquery: static_cast<InSubquery&>(*copy).plan = std::move(plan); break;
-    default: return Status::Internal("not a subquery expression");
+    case ExprKind::kScalarSubquery:
+      static_cast<ScalarSubquery&>(*copy).plan = std::move(plan);
+      break;
+    case ExprKind::kExists:
+      static_cast<Exists&>(*copy).plan = std::move(plan);
+      break;
+    case ExprKind::kInSubquery:
+      static_cast<InSubquery&>(*copy).plan = std::move(plan);
+      break;
+    default:
+      return Status::Internal("not a subquery expression");
   }
   return ExprPtr(copy);
 }
@@ -33,15 +44,14 @@ Result<PlanPtr> TransformUpWithSubqueries(const PlanPtr& plan, const PlanRewrite
     std::vector<ExprPtr> expressions = NodeExpressions(*node);
     bool changed = false;
     for (auto& expr : expressions) {
-      SPK_ASSIGN_OR_RAISE(ExprPtr rewritten,
-                          TransformUp(expr, [&](const ExprPtr& e) -> Result<ExprPtr> {
-                            const PlanPtr* subquery = SubqueryPlanOf(*e);
-                            if (subquery == nullptr) return e;
-                            SPK_ASSIGN_OR_RAISE(PlanPtr new_plan,
-                                                TransformUpWithSubqueries(*subquery, rule));
-                            if (new_plan == *subquery) return e;
-                            return WithSubqueryPlan(e, std::move(new_plan));
-                          }));
+      SPK_ASSIGN_OR_RAISE(
+          ExprPtr rewritten, TransformUp(expr, [&](const ExprPtr& e) -> Result<ExprPtr> {
+            const PlanPtr* subquery = SubqueryPlanOf(*e);
+            if (subquery == nullptr) return e;
+            SPK_ASSIGN_OR_RAISE(PlanPtr new_plan, TransformUpWithSubqueries(*subquery, rule));
+            if (new_plan == *subquery) return e;
+            return WithSubqueryPlan(e, std::move(new_plan));
+          }));
       changed = changed || rewritten != expr;
       expr = std::move(rewritten);
     }

@@ -9,7 +9,6 @@
 #include "plan/literal_text.h"
 #include "plan/logical_plan.h"
 
-
 namespace sparkling {
 
 ExprId NewExprId() {
@@ -65,10 +64,9 @@ std::string TypeSuffix(const Expression& expr) {
 // Infix spellings of the operators the front ends produce as unresolved functions.
 const std::unordered_map<std::string, std::string>& BinaryOperatorSymbols() {
   static const auto* symbols = new std::unordered_map<std::string, std::string>{
-      {"+", "+"},   {"-", "-"},   {"*", "*"},     {"/", "/"},       {"%", "%"},
-      {"div", "div"}, {"&", "&"}, {"|", "|"},     {"^", "^"},       {"=", "="},
-      {"==", "="},  {"<=>", "<=>"}, {"<", "<"},   {"<=", "<="},     {">", ">"},
-      {">=", ">="}, {"and", "AND"}, {"or", "OR"},
+      {"+", "+"}, {"-", "-"},   {"*", "*"}, {"/", "/"},   {"%", "%"},     {"div", "div"},
+      {"&", "&"}, {"|", "|"},   {"^", "^"}, {"=", "="},   {"==", "="},    {"<=>", "<=>"},
+      {"<", "<"}, {"<=", "<="}, {">", ">"}, {">=", ">="}, {"and", "AND"}, {"or", "OR"},
   };
   return *symbols;
 }
@@ -76,7 +74,8 @@ const std::unordered_map<std::string, std::string>& BinaryOperatorSymbols() {
 std::string RenderUnresolvedFunction(const UnresolvedFunction& fn, TextForm form) {
   std::string name = fn.name();
   std::string lower;
-  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : name)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   const auto& args = fn.children;
   std::string prefix = form == TextForm::kExplain ? "'" : "";
   if (args.size() == 2) {
@@ -171,7 +170,8 @@ std::string Render(const Expression& expr, TextForm form) {
     }
     case ExprKind::kLambdaVariable: {
       const auto& variable = expr.As<LambdaVariable>();
-      if (explain) return "lambda " + variable.name + "#" + std::to_string(variable.id) + TypeSuffix(expr);
+      if (explain)
+        return "lambda " + variable.name + "#" + std::to_string(variable.id) + TypeSuffix(expr);
       return "namedlambdavariable()";
     }
     case ExprKind::kUnresolvedAttribute: {
@@ -229,8 +229,7 @@ ExprPtr MakeUnresolvedAttribute(std::vector<std::string> name_parts) {
   return attribute;
 }
 
-ExprPtr MakeUnresolvedFunction(std::string name, std::vector<ExprPtr> arguments,
-                               bool is_distinct) {
+ExprPtr MakeUnresolvedFunction(std::string name, std::vector<ExprPtr> arguments, bool is_distinct) {
   auto function = std::make_shared<UnresolvedFunction>();
   function->name_parts = {std::move(name)};
   function->children = std::move(arguments);
@@ -247,8 +246,8 @@ ExprPtr MakeAlias(ExprPtr child, std::string name) {
   return alias;
 }
 
-ExprPtr MakeAttributeReference(const std::string& name, ExprId id, DataTypePtr type,
-                               bool nullable, std::vector<std::string> qualifier) {
+ExprPtr MakeAttributeReference(const std::string& name, ExprId id, DataTypePtr type, bool nullable,
+                               std::vector<std::string> qualifier) {
   auto attribute = std::make_shared<AttributeReference>();
   attribute->name = name;
   attribute->id = id;

@@ -21,7 +21,8 @@ std::string JavaFloatingString(Float value) {
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
   char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
+  auto result =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
   std::string scientific(buffer, result.ptr);
   // scientific is "[-]d[.ddd]e[+-]xx"
   std::string sign;
@@ -177,8 +178,10 @@ std::string JavaFloatString(float value) { return JavaFloatingString(value); }
 std::string LiteralText(const Literal& literal, LiteralTextForm form) {
   if (literal.value == nullptr || !literal.value->is_valid || literal.type == nullptr) {
     switch (form) {
-      case LiteralTextForm::kExplain: return "null";
-      case LiteralTextForm::kPretty: return "NULL";
+      case LiteralTextForm::kExplain:
+        return "null";
+      case LiteralTextForm::kPretty:
+        return "NULL";
       case LiteralTextForm::kSql: {
         TypeId id = literal.type ? literal.type->id() : TypeId::kNull;
         if (id == TypeId::kNull || literal.type->IsNested()) return "NULL";
@@ -203,10 +206,14 @@ std::string LiteralText(const Literal& literal, LiteralTextForm form) {
   switch (id) {
     case TypeId::kString:
     case TypeId::kChar:
-    case TypeId::kVarchar: return QuotedSqlString(plain);
-    case TypeId::kByte: return plain + "Y";
-    case TypeId::kShort: return plain + "S";
-    case TypeId::kLong: return plain + "L";
+    case TypeId::kVarchar:
+      return QuotedSqlString(plain);
+    case TypeId::kByte:
+      return plain + "Y";
+    case TypeId::kShort:
+      return plain + "S";
+    case TypeId::kLong:
+      return plain + "L";
     case TypeId::kFloat: {
       float v = static_cast<const arrow::FloatScalar&>(*literal.value).value;
       return "CAST('" + (std::isnan(v) ? std::string("NaN") : plain) + "' AS FLOAT)";
@@ -216,11 +223,16 @@ std::string LiteralText(const Literal& literal, LiteralTextForm form) {
       if (std::isnan(v) || std::isinf(v)) return "CAST('" + plain + "' AS DOUBLE)";
       return plain + "D";
     }
-    case TypeId::kDecimal: return plain + "BD";
-    case TypeId::kDate: return "DATE '" + plain + "'";
-    case TypeId::kTimestamp: return "TIMESTAMP '" + plain + "'";
-    case TypeId::kTimestampNtz: return "TIMESTAMP_NTZ '" + plain + "'";
-    default: return plain;
+    case TypeId::kDecimal:
+      return plain + "BD";
+    case TypeId::kDate:
+      return "DATE '" + plain + "'";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP '" + plain + "'";
+    case TypeId::kTimestampNtz:
+      return "TIMESTAMP_NTZ '" + plain + "'";
+    default:
+      return plain;
   }
 }
 

@@ -41,37 +41,62 @@ std::string NameList(const std::vector<std::string>& names, const char* separato
 
 const char* JoinTypeName(JoinType type) {
   switch (type) {
-    case JoinType::kInner: return "Inner";
-    case JoinType::kLeftOuter: return "LeftOuter";
-    case JoinType::kRightOuter: return "RightOuter";
-    case JoinType::kFullOuter: return "FullOuter";
-    case JoinType::kLeftSemi: return "LeftSemi";
-    case JoinType::kLeftAnti: return "LeftAnti";
-    case JoinType::kCross: return "Cross";
+    case JoinType::kInner:
+      return "Inner";
+    case JoinType::kLeftOuter:
+      return "LeftOuter";
+    case JoinType::kRightOuter:
+      return "RightOuter";
+    case JoinType::kFullOuter:
+      return "FullOuter";
+    case JoinType::kLeftSemi:
+      return "LeftSemi";
+    case JoinType::kLeftAnti:
+      return "LeftAnti";
+    case JoinType::kCross:
+      return "Cross";
   }
   return "Inner";
 }
 
 const char* CommandName(CommandKind kind) {
   switch (kind) {
-    case CommandKind::kSetConfig: return "SetCommand";
-    case CommandKind::kResetConfig: return "ResetCommand";
-    case CommandKind::kUse: return "SetNamespaceCommand";
-    case CommandKind::kShowDatabases: return "ShowNamespaces";
-    case CommandKind::kShowTables: return "ShowTables";
-    case CommandKind::kShowCatalogs: return "ShowCatalogsCommand";
-    case CommandKind::kCreateTempView: return "CreateViewCommand";
-    case CommandKind::kDropView: return "DropTempViewCommand";
-    case CommandKind::kCreateDatabase: return "CreateNamespace";
-    case CommandKind::kDropDatabase: return "DropNamespace";
-    case CommandKind::kExplain: return "ExplainCommand";
-    case CommandKind::kDescribeQuery: return "DescribeQueryCommand";
-    case CommandKind::kShowColumns: return "ShowColumnsCommand";
-    case CommandKind::kShowFunctions: return "ShowFunctionsCommand";
-    case CommandKind::kCacheTable: return "CacheTableCommand";
-    case CommandKind::kUncacheTable: return "UncacheTableCommand";
-    case CommandKind::kClearCache: return "ClearCacheCommand";
-    case CommandKind::kDescribeFunction: return "DescribeFunctionCommand";
+    case CommandKind::kSetConfig:
+      return "SetCommand";
+    case CommandKind::kResetConfig:
+      return "ResetCommand";
+    case CommandKind::kUse:
+      return "SetNamespaceCommand";
+    case CommandKind::kShowDatabases:
+      return "ShowNamespaces";
+    case CommandKind::kShowTables:
+      return "ShowTables";
+    case CommandKind::kShowCatalogs:
+      return "ShowCatalogsCommand";
+    case CommandKind::kCreateTempView:
+      return "CreateViewCommand";
+    case CommandKind::kDropView:
+      return "DropTempViewCommand";
+    case CommandKind::kCreateDatabase:
+      return "CreateNamespace";
+    case CommandKind::kDropDatabase:
+      return "DropNamespace";
+    case CommandKind::kExplain:
+      return "ExplainCommand";
+    case CommandKind::kDescribeQuery:
+      return "DescribeQueryCommand";
+    case CommandKind::kShowColumns:
+      return "ShowColumnsCommand";
+    case CommandKind::kShowFunctions:
+      return "ShowFunctionsCommand";
+    case CommandKind::kCacheTable:
+      return "CacheTableCommand";
+    case CommandKind::kUncacheTable:
+      return "UncacheTableCommand";
+    case CommandKind::kClearCache:
+      return "ClearCacheCommand";
+    case CommandKind::kDescribeFunction:
+      return "DescribeFunctionCommand";
   }
   return "Command";
 }
@@ -83,10 +108,17 @@ std::vector<PlanPtr> InnerChildren(const LogicalPlan& plan) {
   for (const auto& expr : NodeExpressions(plan)) {
     ForEachNode(expr, [&](const Expression& node) {
       switch (node.kind) {
-        case ExprKind::kScalarSubquery: inner.push_back(node.As<ScalarSubquery>().plan); break;
-        case ExprKind::kExists: inner.push_back(node.As<Exists>().plan); break;
-        case ExprKind::kInSubquery: inner.push_back(node.As<InSubquery>().plan); break;
-        default: break;
+        case ExprKind::kScalarSubquery:
+          inner.push_back(node.As<ScalarSubquery>().plan);
+          break;
+        case ExprKind::kExists:
+          inner.push_back(node.As<Exists>().plan);
+          break;
+        case ExprKind::kInSubquery:
+          inner.push_back(node.As<InSubquery>().plan);
+          break;
+        default:
+          break;
       }
     });
   }
@@ -102,7 +134,7 @@ std::vector<PlanPtr> InnerChildren(const LogicalPlan& plan) {
 
 // Spark's TreeNode.generateTreeString: "+- " for the last child, ":- " otherwise; inner
 // children come first, two levels deeper.
-void AppendTree(const LogicalPlan& plan, int depth, std::vector<bool>& last_children,
+void AppendLine(int depth, const std::vector<bool>& last_children, const std::string& text,
                 std::string& out) {
   if (depth > 0) {
     for (size_t i = 0; i + 1 < last_children.size(); ++i) {
@@ -110,8 +142,26 @@ void AppendTree(const LogicalPlan& plan, int depth, std::vector<bool>& last_chil
     }
     out += last_children.back() ? "+- " : ":- ";
   }
-  out += plan.NodeString();
+  out += text;
   out += "\n";
+}
+
+void AppendTree(const LogicalPlan& plan, int depth, std::vector<bool>& last_children,
+                std::string& out) {
+  AppendLine(depth, last_children, plan.NodeString(), out);
+  if (plan.kind == PlanKind::kLimit) {
+    // Spark plans LIMIT as GlobalLimit over LocalLimit; explain shows both.
+    last_children.push_back(true);
+    AppendLine(depth + 1, last_children,
+               (plan.analyzed ? "LocalLimit " : "'LocalLimit ") +
+                   plan.As<Limit>().limit->ToExplainString(),
+               out);
+    last_children.push_back(true);
+    AppendTree(*plan.child(), depth + 2, last_children, out);
+    last_children.pop_back();
+    last_children.pop_back();
+    return;
+  }
   std::vector<PlanPtr> inner = InnerChildren(plan);
   for (size_t i = 0; i < inner.size(); ++i) {
     last_children.push_back(plan.children.empty());
@@ -166,8 +216,8 @@ std::string LogicalPlan::NodeString() const {
       if (!analyzed) {
         std::vector<std::string> names;
         for (const auto& field : relation.schema) names.push_back(field.name);
-        return std::string("LocalRelation ") + (empty ? "<empty>, " : "") + "[" +
-               NameList(names) + "]";
+        return std::string("LocalRelation ") + (empty ? "<empty>, " : "") + "[" + NameList(names) +
+               "]";
       }
       return std::string("LocalRelation ") + (empty ? "<empty>, " : "") + AttributeList(output);
     }
@@ -180,8 +230,10 @@ std::string LogicalPlan::NodeString() const {
       }
       return out + ")";
     }
-    case PlanKind::kOneRow: return "OneRowRelation";
-    case PlanKind::kProject: return mark + "Project " + ExplainList(As<Project>().expressions);
+    case PlanKind::kOneRow:
+      return "OneRowRelation";
+    case PlanKind::kProject:
+      return mark + "Project " + ExplainList(As<Project>().expressions);
     case PlanKind::kFilter: {
       const auto& filter = As<Filter>();
       return mark + (filter.is_having && !analyzed ? "UnresolvedHaving " : "Filter ") +
@@ -196,10 +248,14 @@ std::string LogicalPlan::NodeString() const {
       const auto& sort = As<Sort>();
       return mark + "Sort " + ExplainList(sort.orders) + ", " + (sort.global ? "true" : "false");
     }
-    case PlanKind::kLimit: return mark + "GlobalLimit " + As<Limit>().limit->ToExplainString();
-    case PlanKind::kOffset: return mark + "Offset " + As<Offset>().offset->ToExplainString();
-    case PlanKind::kTail: return mark + "Tail " + As<Tail>().limit->ToExplainString();
-    case PlanKind::kDistinct: return mark + "Distinct";
+    case PlanKind::kLimit:
+      return mark + "GlobalLimit " + As<Limit>().limit->ToExplainString();
+    case PlanKind::kOffset:
+      return mark + "Offset " + As<Offset>().offset->ToExplainString();
+    case PlanKind::kTail:
+      return mark + "Tail " + As<Tail>().limit->ToExplainString();
+    case PlanKind::kDistinct:
+      return mark + "Distinct";
     case PlanKind::kDeduplicate: {
       const auto& deduplicate = As<Deduplicate>();
       if (analyzed && !deduplicate.all_columns && !deduplicate.column_names.empty()) {
@@ -223,7 +279,8 @@ std::string LogicalPlan::NodeString() const {
       std::string partitions = repartition.num_partitions.has_value()
                                    ? std::to_string(*repartition.num_partitions)
                                    : std::string("None");
-      if (repartition.partition_expressions.empty()) return mark + "Repartition " + partitions + ", true";
+      if (repartition.partition_expressions.empty())
+        return mark + "Repartition " + partitions + ", true";
       return mark + "RepartitionByExpression " + ExplainList(repartition.partition_expressions) +
              ", " + partitions;
     }
@@ -232,8 +289,10 @@ std::string LogicalPlan::NodeString() const {
       for (const auto& definition : As<WithCte>().definitions) names.push_back(definition.name);
       return mark + "WithCTE [" + NameList(names) + "]";
     }
-    case PlanKind::kToDF: return "'ToDF [" + NameList(As<ToDF>().column_names) + "]";
-    case PlanKind::kWithColumns: return "'WithColumns " + ExplainList(As<WithColumns>().aliases);
+    case PlanKind::kToDF:
+      return "'ToDF [" + NameList(As<ToDF>().column_names) + "]";
+    case PlanKind::kWithColumns:
+      return "'WithColumns " + ExplainList(As<WithColumns>().aliases);
     case PlanKind::kWithColumnsRenamed: {
       std::vector<std::string> renames;
       for (const auto& [from, to] : As<WithColumnsRenamed>().renames) {
@@ -299,33 +358,45 @@ Result<PlanPtr> TransformUp(const PlanPtr& plan,
 
 std::vector<ExprPtr> NodeExpressions(const LogicalPlan& plan) {
   switch (plan.kind) {
-    case PlanKind::kUnresolvedTableFunction: return plan.As<UnresolvedTableFunction>().arguments;
+    case PlanKind::kUnresolvedTableFunction:
+      return plan.As<UnresolvedTableFunction>().arguments;
     case PlanKind::kInlineTable: {
       std::vector<ExprPtr> out;
-      for (const auto& row : plan.As<InlineTable>().rows) out.insert(out.end(), row.begin(), row.end());
+      for (const auto& row : plan.As<InlineTable>().rows)
+        out.insert(out.end(), row.begin(), row.end());
       return out;
     }
-    case PlanKind::kProject: return plan.As<Project>().expressions;
-    case PlanKind::kFilter: return {plan.As<Filter>().condition};
+    case PlanKind::kProject:
+      return plan.As<Project>().expressions;
+    case PlanKind::kFilter:
+      return {plan.As<Filter>().condition};
     case PlanKind::kAggregate: {
       const auto& aggregate = plan.As<Aggregate>();
       std::vector<ExprPtr> out = aggregate.groupings;
       out.insert(out.end(), aggregate.aggregates.begin(), aggregate.aggregates.end());
       return out;
     }
-    case PlanKind::kSort: return plan.As<Sort>().orders;
-    case PlanKind::kLimit: return {plan.As<Limit>().limit};
-    case PlanKind::kOffset: return {plan.As<Offset>().offset};
-    case PlanKind::kTail: return {plan.As<Tail>().limit};
-    case PlanKind::kRepartition: return plan.As<Repartition>().partition_expressions;
-    case PlanKind::kWithColumns: return plan.As<WithColumns>().aliases;
-    case PlanKind::kDrop: return plan.As<Drop>().columns;
+    case PlanKind::kSort:
+      return plan.As<Sort>().orders;
+    case PlanKind::kLimit:
+      return {plan.As<Limit>().limit};
+    case PlanKind::kOffset:
+      return {plan.As<Offset>().offset};
+    case PlanKind::kTail:
+      return {plan.As<Tail>().limit};
+    case PlanKind::kRepartition:
+      return plan.As<Repartition>().partition_expressions;
+    case PlanKind::kWithColumns:
+      return plan.As<WithColumns>().aliases;
+    case PlanKind::kDrop:
+      return plan.As<Drop>().columns;
     case PlanKind::kJoin: {
       const auto& join = plan.As<Join>();
       if (join.condition.has_value() && *join.condition != nullptr) return {*join.condition};
       return {};
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -346,7 +417,9 @@ PlanPtr WithNodeExpressions(const LogicalPlan& plan, std::vector<ExprPtr> expres
     case PlanKind::kProject:
       static_cast<Project&>(*copy).expressions = std::move(expressions);
       break;
-    case PlanKind::kFilter: static_cast<Filter&>(*copy).condition = expressions[0]; break;
+    case PlanKind::kFilter:
+      static_cast<Filter&>(*copy).condition = expressions[0];
+      break;
     case PlanKind::kAggregate: {
       auto& aggregate = static_cast<Aggregate&>(*copy);
       size_t num_groupings = aggregate.groupings.size();
@@ -354,21 +427,32 @@ PlanPtr WithNodeExpressions(const LogicalPlan& plan, std::vector<ExprPtr> expres
       aggregate.aggregates.assign(expressions.begin() + num_groupings, expressions.end());
       break;
     }
-    case PlanKind::kSort: static_cast<Sort&>(*copy).orders = std::move(expressions); break;
-    case PlanKind::kLimit: static_cast<Limit&>(*copy).limit = expressions[0]; break;
-    case PlanKind::kOffset: static_cast<Offset&>(*copy).offset = expressions[0]; break;
-    case PlanKind::kTail: static_cast<Tail&>(*copy).limit = expressions[0]; break;
+    case PlanKind::kSort:
+      static_cast<Sort&>(*copy).orders = std::move(expressions);
+      break;
+    case PlanKind::kLimit:
+      static_cast<Limit&>(*copy).limit = expressions[0];
+      break;
+    case PlanKind::kOffset:
+      static_cast<Offset&>(*copy).offset = expressions[0];
+      break;
+    case PlanKind::kTail:
+      static_cast<Tail&>(*copy).limit = expressions[0];
+      break;
     case PlanKind::kRepartition:
       static_cast<Repartition&>(*copy).partition_expressions = std::move(expressions);
       break;
     case PlanKind::kWithColumns:
       static_cast<WithColumns&>(*copy).aliases = std::move(expressions);
       break;
-    case PlanKind::kDrop: static_cast<Drop&>(*copy).columns = std::move(expressions); break;
+    case PlanKind::kDrop:
+      static_cast<Drop&>(*copy).columns = std::move(expressions);
+      break;
     case PlanKind::kJoin:
       if (!expressions.empty()) static_cast<Join&>(*copy).condition = expressions[0];
       break;
-    default: break;
+    default:
+      break;
   }
   return copy;
 }

@@ -28,8 +28,7 @@ TEST_F(NameResolutionTest, UnresolvedColumnProposesSimilarNames) {
 }
 
 TEST_F(NameResolutionTest, ProposalIsLimitedToFiveNames) {
-  SparkError error =
-      ErrorOf("SELECT zz FROM (SELECT 1 a1, 2 a2, 3 a3, 4 a4, 5 a5, 6 a6, 7 a7)");
+  SparkError error = ErrorOf("SELECT zz FROM (SELECT 1 a1, 2 a2, 3 a3, 4 a4, 5 a5, 6 a6, 7 a7)");
   EXPECT_EQ(Parameter(error, "proposal"), "`a1`, `a2`, `a3`, `a4`, `a5`");
 }
 

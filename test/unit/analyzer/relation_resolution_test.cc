@@ -99,9 +99,49 @@ TEST_F(RelationResolutionTest, CorrelatedSubqueriesUseOuterReferences) {
 }
 
 TEST_F(RelationResolutionTest, GeneratedNamesFollowSpark) {
-  PlanPtr plan = AnalyzeOk("SELECT a, a + 1, 'x', 1L, CAST(a AS STRING), CAST(a + 1 AS INT) FROM v");
-  EXPECT_EQ(ColumnNames(plan), (std::vector<std::string>{"a", "(a + 1)", "x", "1", "a",
-                                                        "CAST((a + 1) AS INT)"}));
+  PlanPtr plan =
+      AnalyzeOk("SELECT a, a + 1, 'x', 1L, CAST(a AS STRING), CAST(a + 1 AS INT) FROM v");
+  EXPECT_EQ(ColumnNames(plan),
+            (std::vector<std::string>{"a", "(a + 1)", "x", "1", "a", "CAST((a + 1) AS INT)"}));
+}
+
+}  // namespace
+}  // namespace sparkling
+
+namespace sparkling {
+namespace {
+
+TEST_F(RelationResolutionTest, LateralColumnAliasesReadEarlierItems) {
+  PlanPtr plan = AnalyzeOk("SELECT 1 AS x, x + 1, a AS y, y * 2 AS z FROM v");
+  EXPECT_EQ(ColumnNames(plan),
+            (std::vector<std::string>{"x", "(lateralAliasReference(x) + 1)", "y", "z"}));
+  ASSERT_EQ(plan->kind, PlanKind::kProject);
+  EXPECT_EQ(plan->child()->kind, PlanKind::kProject);
+  // An input column of the same name wins over a lateral alias.
+  plan = AnalyzeOk("SELECT 5 AS a, a + 1 FROM v");
+  EXPECT_EQ(ColumnNames(plan), (std::vector<std::string>{"a", "(a + 1)"}));
+}
+
+TEST_F(RelationResolutionTest, TimestampLiteralsUseTheSessionTimeZone) {
+  context_.session_time_zone = "America/Los_Angeles";
+  PlanPtr plan = AnalyzeOk("SELECT TIMESTAMP '2020-01-01 00:00:00'");
+  EXPECT_EQ(ColumnNames(plan), (std::vector<std::string>{"TIMESTAMP '2020-01-01 00:00:00'"}));
+  const auto& alias = plan->As<Project>().expressions[0];
+  EXPECT_EQ(alias->children[0]->kind, ExprKind::kLiteral);
+}
+
+}  // namespace
+}  // namespace sparkling
+
+namespace sparkling {
+namespace {
+
+TEST_F(RelationResolutionTest, BothSidesOfAUsingJoinStayReachable) {
+  PlanPtr plan = AnalyzeOk(
+      "SELECT x.a, y.a, a FROM v x JOIN (SELECT 1 AS a, 5 AS c) y USING (a) WHERE y.c > 0");
+  EXPECT_EQ(ColumnNames(plan), (std::vector<std::string>{"a", "a", "a"}));
+  EXPECT_NE(plan->output[0].id, plan->output[1].id);
+  EXPECT_EQ(plan->output[0].id, plan->output[2].id);
 }
 
 }  // namespace

@@ -88,8 +88,7 @@ TEST_F(SessionCatalogTest, DatabasesCanBeCreatedUsedListedAndDropped) {
   ASSERT_TRUE(catalog_.DropDatabase({"sales"}, false, false).ok());
   EXPECT_EQ(catalog_.current_database(), "default");
   EXPECT_TRUE(catalog_.DropDatabase({"sales"}, true, false).ok());
-  EXPECT_EQ(catalog_.DropDatabase({"sales"}, false, false).error().error_class,
-            "SCHEMA_NOT_FOUND");
+  EXPECT_EQ(catalog_.DropDatabase({"sales"}, false, false).error().error_class, "SCHEMA_NOT_FOUND");
 }
 
 TEST_F(SessionCatalogTest, TablesAreFoundByQualifiedNamesAndListedWithTempViews) {
@@ -103,7 +102,8 @@ TEST_F(SessionCatalogTest, TablesAreFoundByQualifiedNamesAndListedWithTempViews)
            {"t"}, {"default", "t"}, {"spark_catalog", "default", "T"}}) {
     auto found = catalog_.LookupRelation(name);
     ASSERT_TRUE(found.ok() && found->has_value());
-    EXPECT_EQ((*found)->qualifier, (std::vector<std::string>{"spark_catalog", "default", name.back()}));
+    EXPECT_EQ((*found)->qualifier,
+              (std::vector<std::string>{"spark_catalog", "default", name.back()}));
   }
   auto tables = catalog_.ListTables();
   ASSERT_TRUE(tables.ok());

@@ -14,8 +14,7 @@ namespace {
 
 class OptimizerTest : public ::testing::Test {
  protected:
-  OptimizerTest()
-      : catalog_(std::make_shared<SessionCatalog>(std::make_shared<CatalogStore>())) {
+  OptimizerTest() : catalog_(std::make_shared<SessionCatalog>(std::make_shared<CatalogStore>())) {
     context_.catalog = catalog_.get();
   }
   void SetUp() override {
@@ -58,7 +57,8 @@ class OptimizerTest : public ::testing::Test {
       case PlanKind::kDrop:
         ADD_FAILURE() << "unexpected node " << plan->NodeString();
         break;
-      default: break;
+      default:
+        break;
     }
     EXPECT_TRUE(plan->analyzed) << plan->NodeString();
     for (const auto& expr : NodeExpressions(*plan)) {
@@ -117,8 +117,7 @@ TEST_F(OptimizerTest, NotInIsANullAwareAntiJoin) {
 }
 
 TEST_F(OptimizerTest, CorrelatedCountSubqueryJoinsAndDefaultsToZero) {
-  PlanPtr plan =
-      Optimized("SELECT a, (SELECT count(*) FROM v w WHERE w.b = v.a) AS n FROM v");
+  PlanPtr plan = Optimized("SELECT a, (SELECT count(*) FROM v w WHERE w.b = v.a) AS n FROM v");
   ASSERT_NE(plan, nullptr);
   const LogicalPlan* join = Find(plan, PlanKind::kJoin);
   ASSERT_NE(join, nullptr) << plan->TreeString();
@@ -163,6 +162,45 @@ TEST_F(OptimizerTest, ConstantFoldingCanBeExcluded) {
 TEST(ExcludedRulesTest, ParsesCommaSeparatedNames) {
   EXPECT_EQ(ParseExcludedRules(" a, b ,,c "), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_TRUE(ParseExcludedRules("").empty());
+}
+
+}  // namespace
+}  // namespace sparkling
+
+namespace sparkling {
+namespace {
+
+TEST_F(OptimizerTest, CorrelatedSubqueryInAnAggregateGroupsByItsValue) {
+  PlanPtr plan =
+      Optimized("SELECT b, (SELECT max(w.a) FROM v w WHERE w.b = v.b) AS m FROM v GROUP BY b");
+  ASSERT_NE(plan, nullptr);
+  ASSERT_EQ(plan->kind, PlanKind::kAggregate);
+  EXPECT_EQ(plan->As<Aggregate>().groupings.size(), 2u);
+  EXPECT_EQ(plan->child()->kind, PlanKind::kJoin);
+}
+
+TEST_F(OptimizerTest, UnsupportedCorrelationIsReported) {
+  PlanPtr analyzed =
+      Analyzed("SELECT * FROM v WHERE EXISTS (SELECT 1 FROM v w WHERE w.b = v.a LIMIT 1)");
+  ASSERT_NE(analyzed, nullptr);
+  auto optimized = Optimize(analyzed);
+  ASSERT_FALSE(optimized.ok());
+  EXPECT_EQ(optimized.status().error().error_class, "UNSUPPORTED_FEATURE");
+}
+
+}  // namespace
+}  // namespace sparkling
+
+namespace sparkling {
+namespace {
+
+TEST_F(OptimizerTest, NonEqualityCorrelationJoinsOverTheDomain) {
+  PlanPtr plan = Optimized("SELECT a, (SELECT count(*) FROM v w WHERE w.a < v.a) AS n FROM v");
+  ASSERT_NE(plan, nullptr);
+  const LogicalPlan* join = Find(plan, PlanKind::kJoin);
+  ASSERT_NE(join, nullptr);
+  EXPECT_EQ(join->As<Join>().join_type, JoinType::kLeftOuter);
+  EXPECT_NE(plan->TreeString().find("Distinct"), std::string::npos) << plan->TreeString();
 }
 
 }  // namespace

@@ -8,8 +8,12 @@
 namespace sparkling {
 namespace {
 
-ExprPtr Int(int32_t v) { return MakeLiteral(std::make_shared<arrow::Int32Scalar>(v), DataType::Integer()); }
-ExprPtr Long(int64_t v) { return MakeLiteral(std::make_shared<arrow::Int64Scalar>(v), DataType::Long()); }
+ExprPtr Int(int32_t v) {
+  return MakeLiteral(std::make_shared<arrow::Int32Scalar>(v), DataType::Integer());
+}
+ExprPtr Long(int64_t v) {
+  return MakeLiteral(std::make_shared<arrow::Int64Scalar>(v), DataType::Long());
+}
 ExprPtr Str(const std::string& v) {
   return MakeLiteral(std::make_shared<arrow::StringScalar>(v), DataType::String());
 }
@@ -20,9 +24,9 @@ TEST(LiteralTextTest, PrettyFormsMatchSparkColumnNames) {
   EXPECT_EQ(MakeNullLiteral(DataType::Null())->ToSql(), "NULL");
   auto date = MakeLiteral(std::make_shared<arrow::Date32Scalar>(18262), DataType::Date());
   EXPECT_EQ(date->ToSql(), "DATE '2020-01-01'");
-  auto ts = MakeLiteral(
-      std::make_shared<arrow::TimestampScalar>(1577836800000000LL, arrow::timestamp(arrow::TimeUnit::MICRO)),
-      DataType::TimestampNtz());
+  auto ts = MakeLiteral(std::make_shared<arrow::TimestampScalar>(
+                            1577836800000000LL, arrow::timestamp(arrow::TimeUnit::MICRO)),
+                        DataType::TimestampNtz());
   EXPECT_EQ(ts->ToSql(), "TIMESTAMP_NTZ '2020-01-01 00:00:00'");
 }
 

@@ -1,5 +1,6 @@
 #include "plan/logical_plan.h"
 
+#include <arrow/scalar.h>
 #include <gtest/gtest.h>
 
 namespace sparkling {
@@ -59,6 +60,20 @@ TEST(LogicalPlanTest, TransformUpReplacesNodes) {
   ASSERT_TRUE(result.ok());
   EXPECT_EQ((*result)->child()->As<Range>().end, 99);
   EXPECT_EQ(limit->child()->As<Range>().end, 3);
+}
+
+}  // namespace
+}  // namespace sparkling
+
+namespace sparkling {
+namespace {
+
+TEST(LogicalPlanTest, LimitsPrintAsGlobalAndLocalLimit) {
+  auto limit = std::make_shared<Limit>();
+  limit->limit = MakeLiteral(std::make_shared<arrow::Int32Scalar>(5), DataType::Integer());
+  limit->children = {MakeRange(3)};
+  limit->analyzed = true;
+  EXPECT_EQ(limit->TreeString(), "GlobalLimit 5\n+- LocalLimit 5\n   +- Range (0, 3, step=1)");
 }
 
 }  // namespace
