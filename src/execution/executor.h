@@ -10,6 +10,18 @@
 #include "plan/bound_function.h"
 #include "plan/logical_plan.h"
 
+// The executor: runs an analyzed, optimized plan over Arrow record batches.
+//
+// Execute() builds a physical plan (physical_planner.cc: one operator per file) whose
+// operators split their output into partitions. Sources split by row ranges (Range,
+// LocalRelation); Filter/Project stream batch by batch within a partition; breakers
+// (HashAggregate, Sort, the build side of joins, INTERSECT/EXCEPT) consume all partitions of
+// their input in parallel in Prepare() and re-split their result. Work runs on the process-wide
+// TaskScheduler (common/task_scheduler.h); the result stream reads the root's partitions in
+// order while later partitions run ahead (gather_stream.h). Expressions are bound once per
+// operator (expression_evaluator.h); grouping, join and sort keys share one byte encoding
+// with Spark's equality and ordering (row_key_encoder.h).
+
 namespace arrow {
 class RecordBatch;
 class Schema;

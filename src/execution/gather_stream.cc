@@ -22,7 +22,7 @@ struct PartitionSlot {
   bool step_queued = false;   // a pool task will run the next step
   bool step_running = false;  // some thread is inside stream->Next()
   bool done = false;
-  int64_t bytes = 0;
+  bool reported = false;  // its task's end went to the progress tracker
 };
 
 // Shared between the reader and pool tasks; pool tasks keep it (and the context) alive.
@@ -37,6 +37,7 @@ struct GatherState : std::enable_shared_from_this<GatherState> {
   bool stopped = false;
   Status error;
   int64_t stage_id = 0;
+  bool stage_reported = false;
 
   // Starts partitions so that `parallelism` of them, from `reading` on, are active.
   // mutex held.
@@ -96,7 +97,7 @@ struct GatherState : std::enable_shared_from_this<GatherState> {
     } else if (*batch == nullptr) {
       slot.done = true;
       slot.stream.reset();  // release operator state early
-      context->progress().TaskFinished(stage_id, slot.bytes);
+      ReportFinished(&slot);
     } else {
       if ((*batch)->num_rows() > 0) slot.buffer.push_back(std::move(*batch));
       if (slot.buffer.size() < kPartitionBufferBatches && !stopped) QueueStep(partition);
@@ -132,13 +133,32 @@ struct GatherState : std::enable_shared_from_this<GatherState> {
       changed.wait(lock);
     }
     if (!error.ok()) return error;
-    context->progress().StageDone(stage_id);
+    ReportStageDone();
     return std::shared_ptr<arrow::RecordBatch>();
+  }
+
+  // mutex held.
+  void ReportStageDone() {
+    if (stage_reported) return;
+    stage_reported = true;
+    context->progress().StageDone(stage_id);
+  }
+
+  // mutex held.
+  void ReportFinished(PartitionSlot* slot) {
+    if (slot->reported) return;
+    slot->reported = true;
+    context->progress().TaskFinished(stage_id, /*input_bytes=*/0);
   }
 
   void Stop() {
     std::lock_guard<std::mutex> lock(mutex);
     stopped = true;
+    // Partitions cut short (LIMIT reached, reader gone) are no longer in flight.
+    for (auto& slot : slots) {
+      if (slot.started) ReportFinished(&slot);
+    }
+    ReportStageDone();
   }
 };
 

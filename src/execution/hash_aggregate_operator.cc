@@ -144,14 +144,9 @@ Status HashAggregateOperator::Consume(PartialState* state, const arrow::RecordBa
 }
 
 Status HashAggregateOperator::Merge(PartialState* into, PartialState* from) const {
-  const int64_t from_groups = from->groups.size();
-  std::vector<uint32_t> mapping(from_groups);
+  std::vector<uint32_t> mapping;
   std::vector<int64_t> new_groups;
-  for (int64_t g = 0; g < from_groups; ++g) {
-    bool inserted = false;
-    mapping[g] = into->groups.FindOrInsert(from->groups.key(g), &inserted);
-    if (inserted) new_groups.push_back(g);
-  }
+  into->groups.InsertAll(from->groups, &mapping, &new_groups);
   if (!new_groups.empty()) {
     SPK_ASSIGN_OR_RAISE(auto indices, IndexArray(new_groups));
     for (size_t k = 0; k < into->key_chunks.size(); ++k) {

@@ -87,6 +87,7 @@ class JoinStream : public BatchStream {
     SPK_ASSIGN_OR_RAISE(auto keys, spec_.probe_keys->EvaluateAll(*current_));
     const int64_t n = current_->num_rows();
     SPK_RETURN_NOT_OK(EncodeRowKeys(keys, {}, n, &encoded_));
+    build_.table.FindAll(encoded_, &key_ids_, &key_hashes_);
     unmatchable_.assign(n, 0);
     for (size_t k = 0; k < keys.size(); ++k) {
       if (spec_.null_safe[k] || keys[k]->null_count() == 0) continue;
@@ -102,7 +103,7 @@ class JoinStream : public BatchStream {
     if (hashed()) {
       for (int64_t i = begin; i < end; ++i) {
         if (unmatchable_[i]) continue;
-        int64_t id = build_.table.Find(encoded_.row(i));
+        int64_t id = key_ids_[i];
         if (id < 0) continue;
         for (int64_t r = build_.first_row[id]; r >= 0; r = build_.next_row[r]) {
           probe_rows_.push_back(i);
@@ -240,6 +241,8 @@ class JoinStream : public BatchStream {
   std::shared_ptr<arrow::RecordBatch> current_;
   int64_t cursor_ = 0;
   EncodedRows encoded_;
+  std::vector<int64_t> key_ids_;  // build key id per probe row, -1 when absent
+  std::vector<uint64_t> key_hashes_;
   std::vector<uint8_t> unmatchable_;
   std::vector<int64_t> probe_rows_;
   std::vector<int64_t> build_rows_;

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <atomic>
-#include <mutex>
 
 #include "execution/expression_evaluator.h"
 #include "execution/key_hash_table.h"

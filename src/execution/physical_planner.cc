@@ -64,6 +64,46 @@ std::unordered_set<ExprId> IdsOf(const std::vector<Attribute>& attributes) {
   return ids;
 }
 
+// Rows a plan produces when cheaply known (sources, row-preserving or bounding nodes);
+// -1 when unknown.
+int64_t EstimateRows(const LogicalPlan& plan) {
+  switch (plan.kind) {
+    case PlanKind::kRange: {
+      const auto& range = plan.As<Range>();
+      if (range.step == 0) return -1;
+      __int128 span = static_cast<__int128>(range.end) - range.start;
+      if ((span > 0) != (range.step > 0) || span == 0) return 0;
+      __int128 count = (span + range.step + (range.step > 0 ? -1 : 1)) / range.step;
+      return static_cast<int64_t>(std::min<__int128>(count, INT64_MAX));
+    }
+    case PlanKind::kLocalRelation: {
+      const auto& data = plan.As<LocalRelation>().data;
+      return data == nullptr ? 0 : data->num_rows();
+    }
+    case PlanKind::kOneRow:
+      return 1;
+    case PlanKind::kProject:
+    case PlanKind::kFilter:  // an upper bound is good enough to pick a build side
+    case PlanKind::kSort:
+    case PlanKind::kSubqueryAlias:
+    case PlanKind::kRepartition:
+      return EstimateRows(*plan.child());
+    case PlanKind::kLimit: {
+      int64_t child = EstimateRows(*plan.child());
+      const auto& limit = plan.As<Limit>().limit;
+      if (limit == nullptr || limit->kind != ExprKind::kLiteral) return child;
+      auto value = limit->As<Literal>().value;
+      if (value == nullptr || !value->is_valid) return child;
+      auto as_long = value->CastTo(arrow::int64());
+      if (!as_long.ok()) return child;
+      int64_t n = static_cast<const arrow::Int64Scalar&>(**as_long).value;
+      return child < 0 ? n : std::min(n, child);
+    }
+    default:
+      return -1;
+  }
+}
+
 const ScalarFunctionCall* AsCall(const ExprPtr& expr) {
   return expr->kind == ExprKind::kScalarFunction ? &expr->As<ScalarFunctionCall>() : nullptr;
 }
@@ -448,6 +488,12 @@ class PhysicalPlanner {
     JoinSpec spec;
     spec.type = join.join_type == JoinType::kCross ? JoinType::kInner : join.join_type;
     spec.build_is_right = spec.type != JoinType::kRightOuter;
+    if (spec.type == JoinType::kInner) {
+      // Build the hash table on the smaller side when both sizes are known.
+      int64_t left_rows = EstimateRows(*left_plan);
+      int64_t right_rows = EstimateRows(*right_plan);
+      spec.build_is_right = left_rows < 0 || right_rows < 0 || right_rows <= left_rows;
+    }
     std::vector<ExprPtr> left_keys, right_keys;
     bool needs_residual = false;
     if (join.condition.has_value() && *join.condition != nullptr) {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <mutex>
 
 #include "execution/expression_evaluator.h"
 #include "execution/partition_io.h"

@@ -108,6 +108,15 @@ TEST(Executor, ProgressReportsStages) {
   EXPECT_EQ(last.num_inflight_tasks, 0);
 }
 
+TEST(Executor, ProgressSettlesWhenLimitStopsEarly) {
+  ExecutionOptions options = Options(2, 100);
+  ExecutionProgress last;
+  options.on_progress = [&](const ExecutionProgress& progress) { last = progress; };
+  EXPECT_EQ(RunPlan(LimitPlan(RangePlan(0, 1'000'000'000), 2), options)->num_rows(), 2);
+  EXPECT_EQ(last.num_inflight_tasks, 0);
+  for (const auto& stage : last.stages) EXPECT_TRUE(stage.done);
+}
+
 TEST(Executor, CancelStopsLongAggregation) {
   ExecutionOptions options = Options();
   options.cancellation = std::make_shared<CancellationToken>();

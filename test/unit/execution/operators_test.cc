@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cmath>
 
 #include "plan_builders.h"
@@ -163,6 +165,17 @@ TEST_F(JoinTest, InnerHashJoin) {
             (RowList{"2|l2a|2|r2", "2|l2b|2|r2", "3|l3|3|r3a", "3|l3|3|r3b"}));
 }
 
+TEST_F(JoinTest, InnerJoinBuildsTheSmallerSide) {
+  // left_ has 5 rows, the range 100: the left side is hashed, columns stay left then right.
+  auto range = RangePlan(0, 100);
+  auto condition = Equal(Ref(left_->output[0]), Ref(range->output[0]));
+  EXPECT_EQ(RunBoth(JoinPlan(left_, range, JoinType::kInner, condition)),
+            (RowList{"1|l1|1", "2|l2a|2", "2|l2b|2", "3|l3|3"}));
+  auto swapped = Equal(Ref(range->output[0]), Ref(left_->output[0]));
+  EXPECT_EQ(RunBoth(JoinPlan(range, left_, JoinType::kInner, swapped)),
+            (RowList{"1|1|l1", "2|2|l2a", "2|2|l2b", "3|3|l3"}));
+}
+
 TEST_F(JoinTest, NullSafeKeysMatchNulls) {
   auto condition =
       Call("<=>", "equal", DataType::Boolean(), {Ref(left_->output[0]), Ref(right_->output[0])});
@@ -210,6 +223,29 @@ TEST_F(JoinTest, ResidualConditionAndNestedLoop) {
             (RowList{"null|lnull"}));
   EXPECT_EQ(RunBoth(JoinPlan(left_, right_, JoinType::kFullOuter, Less(rk, Long(3)))).size(),
             5u + 4u);
+}
+
+TEST_F(JoinTest, ConcurrentQueriesShareThePool) {
+  // Several queries at once on the shared scheduler: joins probing one build table from
+  // two partitions, aggregations and sorts, each result as when run alone.
+  auto range = RangePlan(0, 20000);
+  auto id = Ref(range->output[0]);
+  auto right = RangePlan(5000, 30000);
+  auto join = JoinPlan(range, right, JoinType::kInner, Equal(id, Ref(right->output[0])));
+  auto plan = AggregatePlan(join, {}, {MakeAlias(Count(Long(1)), "c"), MakeAlias(Sum(id), "s")});
+  const std::string expected = "15000|" + std::to_string((5000LL + 19999LL) * 15000 / 2);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        auto table = ExecuteToTable(plan, Options(2, 1000));
+        if (!table.ok() || Rows(*table) != RowList{expected}) failures++;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
 }
 
 TEST(SetOperations, DistinctAndAllVariants) {
