@@ -51,6 +51,12 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "catalog plugin."},
     {"COLUMN_ALREADY_EXISTS", "42711", ErrorKind::kAnalysis,
      "The column <columnName> already exists. Choose another name or rename the existing column."},
+    {"COMPARATOR_RETURNS_NULL", "22004", ErrorKind::kSparkException,
+     "The comparator has returned a NULL for a comparison between <firstValue> and "
+     "<secondValue>.\nIt should return a positive integer for \"greater than\", 0 for "
+     "\"equal\" and a negative integer for \"less than\".\nTo revert to deprecated behavior "
+     "where NULL is treated as 0 (equal), you must set "
+     "\"spark.sql.legacy.allowNullComparisonResultInArraySort\" to \"true\"."},
     {"CONNECT_INVALID_PLAN.CANNOT_PARSE", "56K00", ErrorKind::kInvalidPlanInput,
      "The Spark Connect plan is invalid. Cannot decompress or parse the input plan (<errorMsg>)\n"
      "This may be caused by a corrupted compressed plan.\nTo disable plan compression, set "
@@ -230,11 +236,17 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Numeric literal <rawStrippedQualifier> is outside the valid range for <typeName> with "
      "minimum value of <minValue> and maximum value of <maxValue>. Please adjust the value "
      "accordingly."},
+    {"INVALID_PARAMETER_VALUE.LENGTH", "22023", ErrorKind::kRuntime,
+     "The value of parameter(s) <parameter> in <functionName> is invalid: Expects `length` "
+     "greater than or equal to 0, but got <length>."},
     {"INVALID_PARAMETER_VALUE.PATTERN", "22023", ErrorKind::kRuntime,
      "The value of parameter(s) <parameter> in <functionName> is invalid: <value>"},
     {"INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX", "22023", ErrorKind::kIllegalArgument,
      "The value of parameter(s) <parameter> in <functionName> is invalid: Expects group index "
      "between 0 and <groupCount>, but got <groupIndex>."},
+    {"INVALID_PARAMETER_VALUE.START", "22023", ErrorKind::kRuntime,
+     "The value of parameter(s) <parameter> in <functionName> is invalid: Expects a positive or "
+     "a negative value for `start`, but got 0."},
     {"INVALID_SET_SYNTAX", "42000", ErrorKind::kParse,
      "Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special "
      "characters in key, or include semicolon in value, please use backquotes, e.g., SET "

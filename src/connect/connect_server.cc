@@ -9,8 +9,7 @@ namespace sparkling::connect {
 namespace {
 
 constexpr char kComponent[] = "SparkConnectServer";
-constexpr auto kOperationSweepInterval = std::chrono::seconds(1);
-constexpr auto kSessionSweepInterval = std::chrono::seconds(10);
+constexpr auto kSweepInterval = std::chrono::seconds(1);
 
 }  // namespace
 
@@ -19,6 +18,14 @@ ConnectServer::ConnectServer(ConnectServerOptions options) : options_(std::move(
 ConnectServer::~ConnectServer() {
   Shutdown();
   Wait();
+  server_.reset();
+  if (state_ != nullptr && !state_->operations.WaitForExecutions(std::chrono::seconds(10))) {
+    // An execution ignores its cancellation: leave the state it uses alive rather than free
+    // it under a running thread (the process is about to exit anyway).
+    SPK_LOG_WARN(kComponent, "Executions still running at shutdown; leaving them behind");
+    (void)service_.release();
+    (void)state_.release();
+  }
 }
 
 Status ConnectServer::Start() {
@@ -56,18 +63,14 @@ std::string ConnectServer::address() const {
 }
 
 void ConnectServer::SweepLoop() {
-  auto next_session_sweep = std::chrono::steady_clock::now() + kSessionSweepInterval;
   std::unique_lock lock(sweep_mutex_);
   while (!stopping_) {
-    sweep_wakeup_.wait_for(lock, kOperationSweepInterval, [&] { return stopping_; });
+    sweep_wakeup_.wait_for(lock, kSweepInterval, [&] { return stopping_; });
     if (stopping_) break;
     lock.unlock();
     state_->operations.Sweep();
-    if (std::chrono::steady_clock::now() >= next_session_sweep) {
-      state_->sessions.SweepExpired();
-      service_->ForgetClosedSessions();
-      next_session_sweep = std::chrono::steady_clock::now() + kSessionSweepInterval;
-    }
+    state_->sessions.SweepExpired();
+    service_->ForgetClosedSessions();
     lock.lock();
   }
 }
@@ -86,9 +89,6 @@ void ConnectServer::Shutdown(std::chrono::milliseconds grace) {
   // those final statuses reach the clients before gRPC cancels what remains.
   service_->BeginShutdown();
   server_->Shutdown(std::chrono::system_clock::now() + grace);
-  if (!state_->operations.WaitForExecutions(std::chrono::seconds(10))) {
-    SPK_LOG_WARN(kComponent, "Some executions did not stop within 10 s of the shutdown");
-  }
 }
 
 void ConnectServer::Wait() {

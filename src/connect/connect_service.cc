@@ -43,12 +43,7 @@ grpc::Status SessionlessError(const Status& status) { return ToGrpcStatus(status
 
 SparkConnectServiceImpl::SparkConnectServiceImpl(ServerState& state) : state_(state) {}
 
-SparkConnectServiceImpl::~SparkConnectServiceImpl() {
-  BeginShutdown();
-  if (!state_.operations.WaitForExecutions(std::chrono::seconds(10))) {
-    SPK_LOG_WARN(kComponent, "Some executions did not stop within 10 s of the shutdown");
-  }
-}
+SparkConnectServiceImpl::~SparkConnectServiceImpl() { BeginShutdown(); }
 
 Result<SessionPtr> SparkConnectServiceImpl::AcquireSession(
     const std::string& session_id, const spark::connect::UserContext& user_context,
@@ -172,8 +167,10 @@ grpc::Status SparkConnectServiceImpl::ReattachExecute(
     grpc::ServerWriter<ExecutePlanResponse>* writer) {
   SessionPtr session = FindSession(request->session_id());
   if (session == nullptr) {
-    return SessionlessError(
-        Status::Error("INVALID_HANDLE.SESSION_NOT_FOUND", {{"handle", request->session_id()}}));
+    // Without a session there is no operation; the client retries ExecutePlan on this error
+    // when it has not seen a response yet.
+    return SessionlessError(Status::Error("INVALID_HANDLE.OPERATION_NOT_FOUND",
+                                          {{"handle", request->operation_id()}}));
   }
   const std::string* observed = ObservedServerSideSessionId(*request);
   if (observed != nullptr && !observed->empty() && *observed != session->server_side_session_id()) {
@@ -399,6 +396,9 @@ void SparkConnectServiceImpl::ForgetClosedSessions() {
   }
   for (const auto& session_id : closed) {
     SPK_LOG_INFO(kComponent, "Session {} expired", session_id);
+    // Like Spark, an expired session counts as closed: its id now fails with
+    // INVALID_HANDLE.SESSION_CLOSED instead of silently starting an empty session.
+    state_.sessions.Release(session_id);
     state_.operations.RemoveSession(session_id);
     state_.artifacts.RemoveSession(session_id);
     state_.errors.RemoveSession(session_id);

@@ -55,7 +55,7 @@ class SparkConnectServiceImpl final : public spark::connect::SparkConnectService
                             spark::connect::CloneSessionResponse* response) override;
 
   /// Drops the Connect-side state (operations, artifacts, errors) of sessions the session
-  /// manager no longer has (released or expired). Called periodically.
+  /// manager expired, and closes their ids. Called periodically.
   void ForgetClosedSessions();
   /// Server shutdown: ends every stream and cancels every running operation.
   void BeginShutdown();

@@ -15,7 +15,7 @@
 namespace sparkling {
 
 struct ExpressionEvaluator::Node {
-  enum class Kind { kColumn, kLiteral, kCast, kFunction, kConditional, kInSubquery };
+  enum class Kind { kColumn, kLiteral, kCast, kFunction, kConditional, kInSubquery, kLambda };
   Kind kind = Kind::kLiteral;
   DataTypePtr type;
   std::shared_ptr<arrow::DataType> arrow_type;
@@ -26,6 +26,9 @@ struct ExpressionEvaluator::Node {
   std::shared_ptr<const BoundScalarFunction> function;
   ConditionalKind conditional = ConditionalKind::kNone;
   std::shared_ptr<const InSubqueryValues> in_values;
+  // kLambda: the input slots its variables occupy while the body (children[0]) runs. Lambda
+  // variables are bound like columns, in slots after the operator's input columns.
+  std::vector<int> variable_slots;
   std::vector<std::unique_ptr<Node>> children;
   std::vector<int> columns_used;       // sorted; what a subset of the input must carry
   std::optional<QueryContext> origin;  // attached to runtime errors, as Spark does
@@ -46,6 +49,7 @@ class Binder {
  public:
   Binder(const std::vector<Attribute>& input, const EvalOptions& options) : options_(options) {
     for (size_t i = 0; i < input.size(); ++i) columns_.emplace(input[i].id, static_cast<int>(i));
+    next_slot_ = static_cast<int>(input.size());
   }
 
   Result<std::unique_ptr<Node>> Bind(const Expression& expr) {
@@ -57,6 +61,13 @@ class Binder {
         break;
     }
     auto node = std::make_unique<Node>();
+    if (expr.kind == ExprKind::kLambda) {
+      // The variables must be bound before the body that reads them.
+      for (const auto& variable : expr.As<Lambda>().arguments) {
+        node->variable_slots.push_back(next_slot_);
+        columns_[variable->id] = next_slot_++;
+      }
+    }
     node->type = expr.type;
     node->origin = expr.origin;
     if (node->type == nullptr) {
@@ -118,9 +129,23 @@ class Binder {
         return Status::Internal("aggregate function outside an aggregation: " + expr.ToSql());
       case ExprKind::kOuterReference:
         return Status::NotImplemented("correlated subqueries that could not be decorrelated");
-      case ExprKind::kLambda:
-      case ExprKind::kLambdaVariable:
-        return Status::NotImplemented("lambda functions");
+      case ExprKind::kLambda: {
+        node->kind = Node::Kind::kLambda;
+        // Its own variables are not inputs of the enclosing call.
+        auto& used = node->columns_used;
+        for (int slot : node->variable_slots) {
+          used.erase(std::remove(used.begin(), used.end(), slot), used.end());
+        }
+        break;
+      }
+      case ExprKind::kLambdaVariable: {
+        auto it = columns_.find(expr.As<LambdaVariable>().id);
+        if (it == columns_.end()) return Status::Internal("lambda variable outside its lambda");
+        node->kind = Node::Kind::kColumn;
+        node->column = it->second;
+        node->columns_used.push_back(it->second);
+        break;
+      }
       default:
         return Status::Internal("expression cannot be executed: " + expr.ToSql());
     }
@@ -156,6 +181,7 @@ class Binder {
 
   const EvalOptions& options_;
   std::unordered_map<ExprId, int> columns_;
+  int next_slot_ = 0;  // the next free slot for lambda variables
 };
 
 // Row states of a boolean Datum over `num_rows` rows.
@@ -275,6 +301,7 @@ class Evaluation {
                           CastDatum(value, *node.cast_from, *node.type, node.cast_mode, *options_));
       }
       case Node::Kind::kFunction: {
+        if (node.function->takes_lambdas()) return EvalHigherOrder(node, input);
         std::vector<arrow::Datum> args;
         args.reserve(node.children.size());
         for (const auto& child : node.children) {
@@ -287,11 +314,64 @@ class Evaluation {
         return EvalConditional(node, input);
       case Node::Kind::kInSubquery:
         return EvalInSubquery(node, input);
+      case Node::Kind::kLambda:
+        return Status::Internal("lambda function outside a higher-order function");
     }
     return Status::Internal("unknown expression node");
   }
 
  private:
+  // Runs the Lambda arguments of one higher-order call: element rows see the outer input
+  // taken at their outer row, plus the lambda's own variables in their slots.
+  class NodeLambdaEvaluator final : public LambdaEvaluator {
+   public:
+    NodeLambdaEvaluator(Evaluation& evaluation, const Node& call, const EvalInput& input)
+        : evaluation_(evaluation), call_(call), input_(input) {}
+
+    Result<arrow::Datum> Evaluate(size_t argument_index,
+                                  const std::vector<arrow::Datum>& variable_values,
+                                  const std::vector<int64_t>& outer_rows) const override {
+      if (argument_index >= call_.children.size() ||
+          call_.children[argument_index]->kind != Node::Kind::kLambda) {
+        return Status::Internal("argument " + std::to_string(argument_index) + " of " +
+                                call_.function->name() + " is not a lambda function");
+      }
+      const Node& lambda = *call_.children[argument_index];
+      if (variable_values.size() != lambda.variable_slots.size()) {
+        return Status::Internal("lambda of " + call_.function->name() + " got " +
+                                std::to_string(variable_values.size()) + " variables");
+      }
+      SPK_ASSIGN_OR_RAISE(auto inner, Subset(input_, outer_rows, lambda.columns_used));
+      for (size_t v = 0; v < variable_values.size(); ++v) {
+        const auto slot = static_cast<size_t>(lambda.variable_slots[v]);
+        if (inner.columns.size() <= slot) inner.columns.resize(slot + 1);
+        inner.columns[slot] = variable_values[v];
+      }
+      return evaluation_.Eval(*lambda.children[0], inner);
+    }
+
+   private:
+    Evaluation& evaluation_;
+    const Node& call_;
+    const EvalInput& input_;
+  };
+
+  Result<arrow::Datum> EvalHigherOrder(const Node& node, const EvalInput& input) {
+    std::vector<arrow::Datum> args;
+    args.reserve(node.children.size());
+    for (const auto& child : node.children) {
+      if (child->kind == Node::Kind::kLambda) {
+        args.emplace_back();  // evaluated by the function through the LambdaEvaluator
+        continue;
+      }
+      SPK_ASSIGN_OR_RAISE(auto value, Eval(*child, input));
+      args.push_back(std::move(value));
+    }
+    NodeLambdaEvaluator lambdas(*this, node, input);
+    return WithOrigin(node,
+                      node.function->EvaluateWithLambdas(args, input.num_rows, *options_, lambdas));
+  }
+
   static Result<arrow::Datum> WithOrigin(const Node& node, Result<arrow::Datum> result) {
     if (result.ok() || !node.origin.has_value()) return result;
     return result.status().WithContext(*node.origin);

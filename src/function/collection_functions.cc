@@ -1,5 +1,6 @@
 // Collection constructors and accessors: array, map, struct, named_struct, size/cardinality,
-// element_at, get, array_contains.
+// element_at, get, the subscripts s.a / a[i] / m[k], array_contains, and array
+// transformations (sort_array, slice, flatten, sequence, ...).
 
 #include <arrow/compute/api.h>
 
@@ -214,9 +215,9 @@ Result<ExprPtr> BindSize(CallBinding& call) {
       std::move(call.args), !null_is_minus_one && call.any_nullable());
 }
 
-// element_at(array, 1-based index) / element_at(map, key) / get(array, 0-based index).
-Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant) {
-  SqlRenderer sql = CallSql(call.name);
+// element_at(array, 1-based index) / element_at(map, key) / get(array, 0-based index), and the
+// subscripts a[i] / m[k] (get_array_item / get_map_value) the analyzer emits.
+Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant, SqlRenderer sql) {
   const DataType& container = call.arg_type(0);
   if (container.id() == TypeId::kMap) {
     DataTypePtr key_type = container.key_type();
@@ -250,6 +251,10 @@ Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant)
   }
   if (container.id() != TypeId::kArray) {
     return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "(\"ARRAY\" or \"MAP\")");
+  }
+  // A subscript takes any integral index (a[0L]); Spark reads it as an int.
+  if (zero_based && !tolerant && call.arg_type(1).IsIntegral()) {
+    call.args[1] = ImplicitCast(call.args[1], DataType::Integer());
   }
   SPK_RETURN_NOT_OK(CoerceArgument(call, 1, {ExpectedType::Exact(DataType::Integer())}, sql));
   DataTypePtr element = container.element_type();
@@ -297,10 +302,70 @@ Result<ExprPtr> BindElementAt(CallBinding& call, bool zero_based, bool tolerant)
 }
 
 Result<ExprPtr> BindElementAtOneBased(CallBinding& call) {
-  return BindElementAt(call, false, false);
+  return BindElementAt(call, false, false, CallSql(call.name));
 }
-Result<ExprPtr> BindTryElementAt(CallBinding& call) { return BindElementAt(call, false, true); }
-Result<ExprPtr> BindGet(CallBinding& call) { return BindElementAt(call, true, true); }
+Result<ExprPtr> BindTryElementAt(CallBinding& call) {
+  return BindElementAt(call, false, true, CallSql(call.name));
+}
+Result<ExprPtr> BindGet(CallBinding& call) {
+  return BindElementAt(call, true, true, CallSql(call.name));
+}
+
+// base[key], as Spark renders GetArrayItem / GetMapValue.
+std::string SubscriptSql(const std::vector<std::string>& args) {
+  return args[0] + "[" + args[1] + "]";
+}
+
+// a[i]: 0-based; out of range is INVALID_ARRAY_INDEX under ANSI, NULL otherwise.
+Result<ExprPtr> BindGetArrayItem(CallBinding& call) {
+  if (call.arg_type(0).id() != TypeId::kArray) {
+    return UnexpectedInputType(call, SubscriptSql(ArgumentSql(call)), 0, "\"ARRAY\"");
+  }
+  return BindElementAt(call, true, false, &SubscriptSql);
+}
+
+Result<ExprPtr> BindGetMapValue(CallBinding& call) {
+  if (call.arg_type(0).id() != TypeId::kMap) {
+    return UnexpectedInputType(call, SubscriptSql(ArgumentSql(call)), 0, "\"MAP\"");
+  }
+  return BindElementAt(call, false, true, &SubscriptSql);
+}
+
+// s.field: the analyzer passes the field's exact name as a string literal.
+Result<ExprPtr> BindGetStructField(CallBinding& call) {
+  SqlRenderer sql = [](const std::vector<std::string>& args) { return args[0] + "." + args[1]; };
+  if (call.arg_type(0).id() != TypeId::kStruct) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"STRUCT\"");
+  }
+  const auto& name_arg = call.args[1];
+  if (name_arg->kind != ExprKind::kLiteral || !name_arg->type->IsStringLike() ||
+      !name_arg->As<Literal>().value->is_valid) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 1, "\"STRING\"");
+  }
+  const std::string name =
+      static_cast<const arrow::StringScalar&>(*name_arg->As<Literal>().value).value->ToString();
+  const auto& fields = call.arg_type(0).fields();
+  int ordinal = -1;
+  for (size_t i = 0; i < fields.size() && ordinal < 0; ++i) {
+    if (fields[i].name == name) ordinal = static_cast<int>(i);
+  }
+  if (ordinal < 0) {
+    std::string names;
+    for (size_t i = 0; i < fields.size(); ++i) names += (i > 0 ? ", " : "") + fields[i].name;
+    return Status::Error("FIELD_NOT_FOUND", {{"fieldName", "`" + name + "`"}, {"fields", names}});
+  }
+  const StructField& field = fields[ordinal];
+  ScalarFunctionSpec spec{call.name, field.type, sql};
+  spec.array_kernel = [ordinal](const std::vector<ArrayPtr>& args, int64_t,
+                                const EvalOptions&) -> Result<ArrayPtr> {
+    // The flattened field is NULL wherever the struct itself is NULL.
+    const auto& structs = static_cast<const arrow::StructArray&>(*args[0]);
+    SPK_ASSIGN_OR_RAISE_ARROW(auto value, structs.GetFlattenedField(ordinal));
+    return value;
+  };
+  bool nullable = call.args[0]->nullable || field.nullable;
+  return MakeScalarCall(std::move(spec), std::move(call.args), nullable);
+}
 
 Result<ExprPtr> BindArrayContains(CallBinding& call) {
   SqlRenderer sql = CallSql("array_contains");
@@ -554,6 +619,225 @@ Result<ExprPtr> BindMapPart(CallBinding& call) {
   return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
 }
 
+// array_position / array_remove coerce the value and the elements to their tightest common
+// type, as array_contains does.
+Status CoerceElementAndValue(CallBinding& call, const SqlRenderer& sql) {
+  if (call.arg_type(0).id() != TypeId::kArray) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"ARRAY\"");
+  }
+  DataTypePtr element = call.arg_type(0).element_type();
+  auto common = FindTightestCommonType(*element, call.arg_type(1), call.ansi());
+  if (!common) {
+    return Status::Error("DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES",
+                         {{"sqlExpr", QuotedSql(sql(ArgumentSql(call)))},
+                          {"functionName", "`" + call.name + "`"},
+                          {"dataType", "\"ARRAY\""},
+                          {"leftType", QuotedType(call.arg_type(0))},
+                          {"rightType", QuotedType(call.arg_type(1))}});
+  }
+  call.args[0] =
+      ImplicitCast(call.args[0], DataType::Array(*common, call.arg_type(0).contains_null()));
+  call.args[1] = ImplicitCast(call.args[1], *common);
+  return Status::OK();
+}
+
+// array_position(array, value): 1-based index of the first equal element, 0 when absent.
+Result<ExprPtr> BindArrayPosition(CallBinding& call) {
+  SqlRenderer sql = CallSql("array_position");
+  SPK_RETURN_NOT_OK(CoerceElementAndValue(call, sql));
+  ScalarFunctionSpec spec{call.name, DataType::Long(), sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& values = *list.values();
+    arrow::Int64Builder builder;
+    for (int64_t i = 0; i < length; ++i) {
+      if (list.IsNull(i) || args[1]->IsNull(i)) {
+        SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+        continue;
+      }
+      int64_t position = 0;
+      for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
+        if (values.IsValid(e) && CompareValues(values, e, *args[1], i) == 0) {
+          position = e - list.value_offset(i) + 1;
+          break;
+        }
+      }
+      SPK_RETURN_NOT_OK_ARROW(builder.Append(position));
+    }
+    return FinishBuilder(builder);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
+// array_remove(array, value): drops every element equal to value (NULL elements stay).
+Result<ExprPtr> BindArrayRemove(CallBinding& call) {
+  SqlRenderer sql = CallSql("array_remove");
+  SPK_RETURN_NOT_OK(CoerceElementAndValue(call, sql));
+  DataTypePtr type = call.args[0]->type;
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& values = *list.values();
+    std::vector<std::vector<int64_t>> rows(length);
+    std::vector<bool> valid(length);
+    for (int64_t i = 0; i < length; ++i) {
+      valid[i] = list.IsValid(i) && args[1]->IsValid(i);
+      if (!valid[i]) continue;
+      for (int64_t e = list.value_offset(i); e < list.value_offset(i + 1); ++e) {
+        if (values.IsNull(e) || CompareValues(values, e, *args[1], i) != 0) rows[i].push_back(e);
+      }
+    }
+    return BuildList(list.type(), list.values(), rows, valid);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
+// slice(array, start, length): start is 1-based, negative counts from the end.
+Result<ExprPtr> BindSlice(CallBinding& call) {
+  SqlRenderer sql = CallSql("slice");
+  SPK_RETURN_NOT_OK(RequireArray(call, sql));
+  for (size_t i = 1; i < 3; ++i) {
+    if (call.arg_type(i).IsIntegral())
+      call.args[i] = ImplicitCast(call.args[i], DataType::Integer());
+    SPK_RETURN_NOT_OK(CoerceArgument(call, i, {ExpectedType::Exact(DataType::Integer())}, sql));
+  }
+  DataTypePtr type = call.args[0]->type;
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [](const std::vector<ArrayPtr>& args, int64_t length,
+                         const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& starts = static_cast<const arrow::Int32Array&>(*args[1]);
+    const auto& lengths = static_cast<const arrow::Int32Array&>(*args[2]);
+    std::vector<std::vector<int64_t>> rows(length);
+    std::vector<bool> valid(length);
+    for (int64_t i = 0; i < length; ++i) {
+      valid[i] = list.IsValid(i) && starts.IsValid(i) && lengths.IsValid(i);
+      if (!valid[i]) continue;
+      const int64_t size = list.value_length(i);
+      const int64_t start = starts.Value(i), count = lengths.Value(i);
+      if (start == 0) {
+        return Status::Error("INVALID_PARAMETER_VALUE.START",
+                             {{"parameter", "`start`"}, {"functionName", "`slice`"}});
+      }
+      if (count < 0) {
+        return Status::Error("INVALID_PARAMETER_VALUE.LENGTH", {{"parameter", "`length`"},
+                                                                {"functionName", "`slice`"},
+                                                                {"length", std::to_string(count)}});
+      }
+      const int64_t first = start > 0 ? start - 1 : size + start;
+      if (first < 0 || first >= size) continue;
+      const int64_t end = std::min(size, first + count);
+      for (int64_t k = first; k < end; ++k) rows[i].push_back(list.value_offset(i) + k);
+    }
+    return BuildList(list.type(), list.values(), rows, valid);
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
+// flatten(array<array<T>>): NULL when the outer array or any inner array is NULL.
+Result<ExprPtr> BindFlatten(CallBinding& call) {
+  SqlRenderer sql = CallSql("flatten");
+  const DataType& outer = call.arg_type(0);
+  if (outer.id() != TypeId::kArray || outer.element_type()->id() != TypeId::kArray) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"ARRAY<ARRAY>\"");
+  }
+  DataTypePtr type = outer.element_type();
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [type](const std::vector<ArrayPtr>& args, int64_t length,
+                             const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& outer_list = static_cast<const arrow::ListArray&>(*args[0]);
+    const auto& inner_list = static_cast<const arrow::ListArray&>(*outer_list.values());
+    std::vector<std::vector<int64_t>> rows(length);
+    std::vector<bool> valid(length);
+    for (int64_t i = 0; i < length; ++i) {
+      valid[i] = outer_list.IsValid(i);
+      for (int64_t j = outer_list.value_offset(i); valid[i] && j < outer_list.value_offset(i + 1);
+           ++j) {
+        if (inner_list.IsNull(j)) {
+          valid[i] = false;
+          break;
+        }
+        for (int64_t e = inner_list.value_offset(j); e < inner_list.value_offset(j + 1); ++e) {
+          rows[i].push_back(e);
+        }
+      }
+      if (!valid[i]) rows[i].clear();
+    }
+    return BuildList(KernelArrowType(*type), inner_list.values(), rows, valid);
+  };
+  bool nullable = call.args[0]->nullable || call.arg_type(0).contains_null();
+  return MakeScalarCall(std::move(spec), std::move(call.args), nullable);
+}
+
+// sequence(start, stop[, step]) over integral types; the step defaults to 1 or -1.
+Result<ExprPtr> BindSequence(CallBinding& call) {
+  SqlRenderer sql = CallSql("sequence");
+  std::vector<size_t> all;
+  for (size_t i = 0; i < call.args.size(); ++i) all.push_back(i);
+  SPK_ASSIGN_OR_RAISE(DataTypePtr element, CoerceToCommonType(call, all, sql));
+  if (!element->IsIntegral()) {
+    return UnexpectedInputType(call, sql(ArgumentSql(call)), 0, "\"INTEGRAL\"");
+  }
+  // The kernel computes in bigint; the result is cast back to the element type.
+  for (auto& arg : call.args) arg = ImplicitCast(arg, DataType::Long());
+  DataTypePtr type = DataType::Array(element, false);
+  ScalarFunctionSpec spec{call.name, type, sql};
+  spec.array_kernel = [type, element](const std::vector<ArrayPtr>& args, int64_t length,
+                                      const EvalOptions&) -> Result<ArrayPtr> {
+    const auto& starts = static_cast<const arrow::Int64Array&>(*args[0]);
+    const auto& stops = static_cast<const arrow::Int64Array&>(*args[1]);
+    const auto* steps =
+        args.size() > 2 ? &static_cast<const arrow::Int64Array&>(*args[2]) : nullptr;
+    arrow::Int64Builder values;
+    std::vector<int32_t> offsets = {0};
+    arrow::TypedBufferBuilder<bool> validity;
+    int64_t null_count = 0;
+    for (int64_t i = 0; i < length; ++i) {
+      const bool valid = starts.IsValid(i) && stops.IsValid(i) && (!steps || steps->IsValid(i));
+      SPK_RETURN_NOT_OK_ARROW(validity.Append(valid));
+      if (!valid) {
+        ++null_count;
+        offsets.push_back(offsets.back());
+        continue;
+      }
+      const int64_t start = starts.Value(i), stop = stops.Value(i);
+      const int64_t step = steps ? steps->Value(i) : (start <= stop ? 1 : -1);
+      const bool legal = (step > 0 && start <= stop) || (step < 0 && start >= stop) ||
+                         (step == 0 && start == stop);
+      if (!legal) {
+        return Status::Error(
+            "INVALID_PARAMETER_VALUE.PATTERN",
+            {{"parameter", "`step`"},
+             {"functionName", "`sequence`"},
+             {"value", "Illegal sequence boundaries: " + std::to_string(start) + " to " +
+                           std::to_string(stop) + " by " + std::to_string(step)}});
+      }
+      const __int128 count = step == 0 ? 1 : (static_cast<__int128>(stop) - start) / step + 1;
+      if (count > (1 << 30)) {
+        return Status::Error("INVALID_PARAMETER_VALUE.PATTERN", {{"parameter", "`step`"},
+                                                                 {"functionName", "`sequence`"},
+                                                                 {"value", "too many elements"}});
+      }
+      for (__int128 k = 0; k < count; ++k) {
+        SPK_RETURN_NOT_OK_ARROW(values.Append(static_cast<int64_t>(start + k * step)));
+      }
+      offsets.push_back(static_cast<int32_t>(values.length()));
+    }
+    ArrayPtr longs;
+    SPK_RETURN_NOT_OK_ARROW(values.Finish(&longs));
+    EnsureArrowCompute();
+    SPK_ASSIGN_OR_RAISE_ARROW(auto cast, arrow::compute::Cast(longs, KernelArrowType(*element)));
+    std::shared_ptr<arrow::Buffer> bitmap;
+    SPK_RETURN_NOT_OK_ARROW(validity.Finish(&bitmap));
+    return ArrayPtr(std::make_shared<arrow::ListArray>(
+        KernelArrowType(*type), length, arrow::Buffer::FromVector(offsets), cast.make_array(),
+        null_count > 0 ? bitmap : nullptr, null_count));
+  };
+  return MakeScalarCall(std::move(spec), std::move(call.args), call.any_nullable());
+}
+
 }  // namespace
 
 Result<ExprPtr> BindArrayConcat(CallBinding& call) {
@@ -628,6 +912,12 @@ const std::vector<FunctionDefinition>& CollectionFunctions() {
        "NULL when the index is out of bounds."},
       {"get", 2, 2, false, &BindGet, "Get",
        "get(array, index) - Returns element of array at given (0-based) index."},
+      {"get_array_item", 2, 2, false, &BindGetArrayItem, "GetArrayItem",
+       "array[index] - Returns element of array at given (0-based) index."},
+      {"get_map_value", 2, 2, false, &BindGetMapValue, "GetMapValue",
+       "map[key] - Returns the value of the key in the map, or NULL."},
+      {"get_struct_field", 2, 2, false, &BindGetStructField, "GetStructField",
+       "struct.field - Returns the value of a field of the struct."},
       {"array_contains", 2, 2, false, &BindArrayContains, "ArrayContains",
        "array_contains(array, value) - Returns true if the array contains the value."},
       {"sort_array", 1, 2, false, &BindSortArray, "SortArray",
@@ -642,6 +932,19 @@ const std::vector<FunctionDefinition>& CollectionFunctions() {
       {"array_join", 2, 3, false, &BindArrayJoin, "ArrayJoin",
        "array_join(array, delimiter[, nullReplacement]) - Concatenates the elements of the "
        "given array using the delimiter."},
+      {"array_position", 2, 2, false, &BindArrayPosition, "ArrayPosition",
+       "array_position(array, element) - Returns the (1-based) index of the first matching "
+       "element of the array as long, or 0 if no match is found."},
+      {"array_remove", 2, 2, false, &BindArrayRemove, "ArrayRemove",
+       "array_remove(array, element) - Remove all elements that equal to element from array."},
+      {"slice", 3, 3, false, &BindSlice, "Slice",
+       "slice(x, start, length) - Subsets array x starting from index start (array indices "
+       "start at 1, or starting from the end if start is negative) with the specified length."},
+      {"flatten", 1, 1, false, &BindFlatten, "Flatten",
+       "flatten(arrayOfArrays) - Transforms an array of arrays into a single array."},
+      {"sequence", 2, 3, false, &BindSequence, "Sequence",
+       "sequence(start, stop, step) - Generates an array of elements from start to stop "
+       "(inclusive), incrementing by step."},
       {"map_keys", 1, 1, false, &BindMapPart<true>, "MapKeys",
        "map_keys(map) - Returns an unordered array containing the keys of the map."},
       {"map_values", 1, 1, false, &BindMapPart<false>, "MapValues",

@@ -25,8 +25,33 @@ class GenericScalarFunction final : public BoundScalarFunction {
   bool deterministic() const override { return spec_.deterministic; }
   ConditionalKind conditional_kind() const override { return spec_.conditional_kind; }
 
+  bool takes_lambdas() const override { return spec_.lambda_kernel != nullptr; }
+
+  Result<arrow::Datum> EvaluateWithLambdas(const std::vector<arrow::Datum>& args, int64_t num_rows,
+                                           const EvalOptions& options,
+                                           const LambdaEvaluator& lambdas) const override {
+    if (!spec_.lambda_kernel) return Evaluate(args, num_rows, options);
+    std::vector<std::shared_ptr<arrow::Array>> arrays;
+    arrays.reserve(args.size());
+    for (const auto& arg : args) {
+      if (arg.kind() == arrow::Datum::NONE) {
+        arrays.push_back(nullptr);  // a Lambda position
+        continue;
+      }
+      SPK_ASSIGN_OR_RAISE(auto array, DatumToArray(arg, num_rows));
+      SPK_ASSIGN_OR_RAISE(array, NormalizeArray(array));
+      arrays.push_back(std::move(array));
+    }
+    SPK_ASSIGN_OR_RAISE(auto result, spec_.lambda_kernel(arrays, num_rows, options, lambdas));
+    return arrow::Datum(std::move(result));
+  }
+
   Result<arrow::Datum> Evaluate(const std::vector<arrow::Datum>& args, int64_t num_rows,
                                 const EvalOptions& options) const override {
+    if (spec_.lambda_kernel) {
+      return Status::Internal("higher-order function " + spec_.name +
+                              " evaluated without a lambda evaluator");
+    }
     if (spec_.datum_kernel) return spec_.datum_kernel(args, num_rows, options);
     bool any_array = spec_.per_row;
     for (const auto& arg : args) {
@@ -61,6 +86,13 @@ class GenericScalarFunction final : public BoundScalarFunction {
 };
 
 }  // namespace
+
+Result<arrow::Datum> BoundScalarFunction::EvaluateWithLambdas(const std::vector<arrow::Datum>& args,
+                                                              int64_t num_rows,
+                                                              const EvalOptions& options,
+                                                              const LambdaEvaluator&) const {
+  return Evaluate(args, num_rows, options);
+}
 
 bool CallBinding::any_nullable() const {
   for (const auto& arg : args) {

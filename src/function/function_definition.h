@@ -57,12 +57,19 @@ using DatumKernel = std::function<Result<arrow::Datum>(const std::vector<arrow::
 using ArrayKernel = std::function<Result<std::shared_ptr<arrow::Array>>(
     const std::vector<std::shared_ptr<arrow::Array>>&, int64_t, const EvalOptions&)>;
 
+/// Kernel of a higher-order function: like ArrayKernel, with nullptr at the Lambda argument
+/// positions and `lambdas` to evaluate their bodies. Always runs on all `length` rows.
+using LambdaKernel = std::function<Result<std::shared_ptr<arrow::Array>>(
+    const std::vector<std::shared_ptr<arrow::Array>>&, int64_t, const EvalOptions&,
+    const LambdaEvaluator&)>;
+
 struct ScalarFunctionSpec {
   std::string name;
   DataTypePtr result_type;
   SqlRenderer sql;
-  DatumKernel datum_kernel;  // one of the two kernels is set
+  DatumKernel datum_kernel;  // one of the three kernels is set
   ArrayKernel array_kernel;
+  LambdaKernel lambda_kernel;
   ConditionalKind conditional_kind = ConditionalKind::kNone;
   bool deterministic = true;
   /// A function without arguments whose value differs per row (rand()): never a Scalar.
@@ -102,6 +109,11 @@ Result<DataTypePtr> CoerceToCommonType(CallBinding& call, const std::vector<size
 /// The rendered SQL of the call's current arguments.
 std::vector<std::string> ArgumentSql(const CallBinding& call);
 
+/// The Lambda at argument `index`, or DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE when the argument
+/// is not a lambda function (higher_order_functions.cc).
+Result<const Lambda*> LambdaArgument(const CallBinding& call, size_t index,
+                                     const SqlRenderer& call_sql);
+
 /// concat(...) over arrays (collection_functions.cc); string concat delegates to it.
 Result<ExprPtr> BindArrayConcat(CallBinding& call);
 
@@ -114,6 +126,10 @@ const std::vector<FunctionDefinition>& MathFunctions();
 const std::vector<FunctionDefinition>& StringFunctions();
 const std::vector<FunctionDefinition>& DatetimeFunctions();
 const std::vector<FunctionDefinition>& CollectionFunctions();
+const std::vector<FunctionDefinition>& HigherOrderFunctions();
+const std::vector<FunctionDefinition>& HashFunctions();
+const std::vector<FunctionDefinition>& EncodingFunctions();
+const std::vector<FunctionDefinition>& FormatFunctions();
 const std::vector<FunctionDefinition>& CastFunctions();
 const std::vector<FunctionDefinition>& AggregateFunctions();
 const std::vector<FunctionDefinition>& MetadataFunctions();

@@ -37,7 +37,8 @@ FunctionRegistry::FunctionRegistry() : index_(std::make_unique<Index>()) {
   for (const auto* family :
        {&ArithmeticFunctions(), &ComparisonFunctions(), &LogicalFunctions(),
         &ConditionalFunctions(), &MathFunctions(), &StringFunctions(), &DatetimeFunctions(),
-        &CollectionFunctions(), &CastFunctions(), &AggregateFunctions(), &MetadataFunctions()}) {
+        &CollectionFunctions(), &HigherOrderFunctions(), &HashFunctions(), &EncodingFunctions(),
+        &FormatFunctions(), &CastFunctions(), &AggregateFunctions(), &MetadataFunctions()}) {
     for (const auto& def : *family) index_->by_name.emplace(def.name, &def);
   }
 }
@@ -104,6 +105,10 @@ std::vector<FunctionInfo> FunctionRegistry::List() const {
   std::vector<FunctionInfo> out;
   out.reserve(index_->by_name.size());
   for (const auto& [name, def] : index_->by_name) {
+    // The analyzer's subscript functions (s.a, a[i], m[k]) are not SQL-callable names in Spark.
+    if (name == "get_struct_field" || name == "get_array_item" || name == "get_map_value") {
+      continue;
+    }
     out.push_back(FunctionInfo{
         name, def->is_aggregate,
         std::string("org.apache.spark.sql.catalyst.expressions.") + def->class_name, def->usage});

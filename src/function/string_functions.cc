@@ -665,6 +665,83 @@ Result<ExprPtr> BindRegexpExtract(CallBinding& call) {
       call.any_nullable());
 }
 
+// substring_index(str, delim, count): the text before the count-th delimiter from the left
+// (count > 0) or after the count-th from the right (count < 0).
+Result<ExprPtr> BindSubstringIndex(CallBinding& call) {
+  SqlRenderer sql = CallSql("substring_index");
+  SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg(), IntArg()}, sql));
+  return Finish(
+      call, DataType::String(), sql,
+      [](const std::vector<ArrayPtr>& args, int64_t, const EvalOptions&) -> Result<ArrayPtr> {
+        return MapTernary<arrow::StringType, arrow::StringType, arrow::Int32Type,
+                          arrow::StringType>(
+            args[0], args[1], args[2], arrow::utf8(),
+            [](arrow::StringBuilder& out, std::string_view text, std::string_view delimiter,
+               int32_t count) {
+              if (count == 0 || delimiter.empty()) return AppendValue(out, std::string_view());
+              if (count > 0) {
+                size_t at = 0;
+                for (int32_t k = 0; k < count; ++k) {
+                  size_t found = text.find(delimiter, k == 0 ? 0 : at + delimiter.size());
+                  if (found == std::string_view::npos) return AppendValue(out, text);
+                  at = found;
+                }
+                return AppendValue(out, text.substr(0, at));
+              }
+              size_t at = text.size();
+              for (int32_t k = 0; k < -static_cast<int64_t>(count); ++k) {
+                if (at < delimiter.size()) return AppendValue(out, text);
+                size_t found = text.rfind(delimiter, at - delimiter.size());
+                if (found == std::string_view::npos) return AppendValue(out, text);
+                at = found;
+              }
+              return AppendValue(out, text.substr(at + delimiter.size()));
+            });
+      },
+      call.any_nullable());
+}
+
+// regexp_count(str, regexp) → number of matches; regexp_substr(str, regexp) → the first match
+// or NULL.
+template <bool kCount>
+Result<ExprPtr> BindRegexpMatches(CallBinding& call) {
+  SqlRenderer sql = CallSql(call.name);
+  SPK_RETURN_NOT_OK(CoerceArguments(call, {StringArg(), StringArg()}, sql));
+  const std::string name = call.name;
+  return Finish(
+      call, kCount ? DataType::Integer() : DataType::String(), sql,
+      [name](const std::vector<ArrayPtr>& args, int64_t length,
+             const EvalOptions&) -> Result<ArrayPtr> {
+        PatternCache cache(name);
+        const auto& text = static_cast<const arrow::StringArray&>(*args[0]);
+        const auto& pattern = static_cast<const arrow::StringArray&>(*args[1]);
+        std::conditional_t<kCount, arrow::Int32Builder, arrow::StringBuilder> builder;
+        std::vector<std::string> matches;
+        std::string match;
+        for (int64_t i = 0; i < length; ++i) {
+          if (text.IsNull(i) || pattern.IsNull(i)) {
+            SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+            continue;
+          }
+          SPK_ASSIGN_OR_RAISE(auto regex, cache.Get(pattern.GetView(i)));
+          if constexpr (kCount) {
+            matches.clear();
+            regex->ExtractAll(text.GetView(i), 0, &matches);
+            SPK_RETURN_NOT_OK_ARROW(builder.Append(static_cast<int32_t>(matches.size())));
+          } else {
+            if (!regex->Find(text.GetView(i))) {
+              SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
+              continue;
+            }
+            regex->Extract(text.GetView(i), 0, &match);
+            SPK_RETURN_NOT_OK_ARROW(builder.Append(match));
+          }
+        }
+        return FinishBuilder(builder);
+      },
+      kCount ? call.any_nullable() : true);
+}
+
 }  // namespace
 
 const std::vector<FunctionDefinition>& StringFunctions() {
@@ -693,6 +770,15 @@ const std::vector<FunctionDefinition>& StringFunctions() {
        "ltrim(str) - Removes the leading space characters from `str`."},
       {"rtrim", 1, 2, false, &BindTrim<TrimSide::kTrailing>, "StringTrimRight",
        "rtrim(str) - Removes the trailing space characters from `str`."},
+      {"substring_index", 3, 3, false, &BindSubstringIndex, "SubstringIndex",
+       "substring_index(str, delim, count) - Returns the substring from `str` before `count` "
+       "occurrences of the delimiter `delim`."},
+      {"regexp_count", 2, 2, false, &BindRegexpMatches<true>, "RegExpCount",
+       "regexp_count(str, regexp) - Returns a count of the number of times that the regular "
+       "expression pattern `regexp` is matched in the string `str`."},
+      {"regexp_substr", 2, 2, false, &BindRegexpMatches<false>, "RegExpSubStr",
+       "regexp_substr(str, regexp) - Returns the substring that matches the regular expression "
+       "`regexp` within the string `str`, or NULL."},
       {"substring", 2, 3, false, &BindSubstring, "Substring",
        "substring(str, pos[, len]) - Returns the substring of `str` that starts at `pos` and is "
        "of length `len`."},

@@ -43,6 +43,23 @@ enum class ConditionalKind {
   kCoalesce,  // [a1, a2, ...]: ai only where a1..a(i-1) are all NULL
 };
 
+/// Evaluates the lambda arguments of one higher-order function call (transform, filter,
+/// aggregate, ...) over the call's current batch. Implemented by the executor, which alone can
+/// evaluate arbitrary expression trees; the function's kernel decides which elements to feed.
+class LambdaEvaluator {
+ public:
+  virtual ~LambdaEvaluator() = default;
+
+  /// Evaluates the body of the call's argument `argument_index` (a Lambda node) over
+  /// outer_rows.size() element rows. Lambda variable v (Lambda::arguments[v]) takes the values
+  /// `variable_values[v]` (an Array of outer_rows.size() values, or a Scalar); every other column
+  /// the body references takes its value at row `outer_rows[j]` of the call's batch. Returns an
+  /// Array of outer_rows.size() values, or a Scalar, typed as the body's Spark type.
+  virtual Result<arrow::Datum> Evaluate(size_t argument_index,
+                                        const std::vector<arrow::Datum>& variable_values,
+                                        const std::vector<int64_t>& outer_rows) const = 0;
+};
+
 /// A resolved scalar function bound to argument types: result type, SQL rendering, kernel.
 /// Instances are immutable and shared across threads.
 class BoundScalarFunction {
@@ -66,6 +83,17 @@ class BoundScalarFunction {
   /// when no argument is an Array). Runtime errors (DIVIDE_BY_ZERO, ...) are SparkErrors.
   virtual Result<arrow::Datum> Evaluate(const std::vector<arrow::Datum>& args, int64_t num_rows,
                                         const EvalOptions& options) const = 0;
+
+  /// True for higher-order functions: some arguments are Lambda nodes. The executor then
+  /// evaluates only the other arguments, passes an empty Datum at each Lambda position, and
+  /// calls EvaluateWithLambdas (Evaluate fails for such functions).
+  virtual bool takes_lambdas() const { return false; }
+  /// Evaluate for higher-order functions; the result is always an Array of `num_rows` values
+  /// (lambda bodies may read per-row outer columns). The default (defined in src/function, where
+  /// arrow::Datum is complete) ignores `lambdas` and calls Evaluate.
+  virtual Result<arrow::Datum> EvaluateWithLambdas(const std::vector<arrow::Datum>& args,
+                                                   int64_t num_rows, const EvalOptions& options,
+                                                   const LambdaEvaluator& lambdas) const;
 };
 
 /// Per-group state of one aggregate function over one input partition.

@@ -194,10 +194,15 @@ def test_interrupt_all_cancels_running_query(spark):
 
 
 def test_interrupt_by_tag(spark):
-    spark.addTag("slow-one")
-    t, box = run_in_thread(lambda: spark.sql(LONG_QUERY).collect())
+    def tagged_query():
+        spark.addTag("slow-one")  # pyspark keeps tags per thread
+        try:
+            return spark.sql(LONG_QUERY).collect()
+        finally:
+            spark.removeTag("slow-one")
+
+    t, box = run_in_thread(tagged_query)
     time.sleep(1.0)
-    spark.removeTag("slow-one")
     assert spark.interruptTag("other-tag") == []
     interrupted = spark.interruptTag("slow-one")
     t.join(timeout=15)

@@ -4,6 +4,7 @@
 // calls through the registry, and evaluate resolved expression trees over small batches.
 
 #include <arrow/api.h>
+#include <arrow/compute/api.h>
 
 #include <map>
 #include <string>
@@ -21,7 +22,29 @@ namespace sparkling::testing {
 struct TestBatch {
   std::map<std::string, std::shared_ptr<arrow::Array>> columns;
   int64_t num_rows = 1;
+  std::map<ExprId, arrow::Datum> variables;  // lambda variables in scope, by id
 };
+
+/// A lambda variable `name` of the given type, for building lambda bodies.
+inline std::shared_ptr<const LambdaVariable> Variable(const std::string& name, DataTypePtr type,
+                                                      bool nullable = true) {
+  auto variable = std::make_shared<LambdaVariable>();
+  variable->name = name;
+  variable->type = std::move(type);
+  variable->nullable = nullable;
+  return variable;
+}
+
+/// A resolved lambda `(variables...) -> body`.
+inline ExprPtr MakeLambdaExpr(ExprPtr body,
+                              std::vector<std::shared_ptr<const LambdaVariable>> variables) {
+  auto lambda = std::make_shared<Lambda>();
+  lambda->type = body->type;
+  lambda->nullable = body->nullable;
+  lambda->arguments = std::move(variables);
+  lambda->children = {std::move(body)};
+  return lambda;
+}
 
 inline ExprPtr Column(const std::string& name, DataTypePtr type, bool nullable = true) {
   return MakeAttributeReference(name, NewExprId(), std::move(type), nullable);
@@ -83,9 +106,54 @@ inline Result<ExprPtr> Call(const std::string& name, std::vector<ExprPtr> args, 
   return FunctionRegistry::Global().Resolve(name, std::move(args), options);
 }
 
+/// What the executor does for lambda bodies: element rows see the outer columns (and outer
+/// lambda variables) taken at their outer row, plus the lambda's own variables.
+class TestLambdaEvaluator final : public LambdaEvaluator {
+ public:
+  TestLambdaEvaluator(const Expression& call, const TestBatch& batch, const EvalOptions& options)
+      : call_(call), batch_(batch), options_(options) {}
+
+  Result<arrow::Datum> Evaluate(size_t argument_index,
+                                const std::vector<arrow::Datum>& variable_values,
+                                const std::vector<int64_t>& outer_rows) const override {
+    const auto& lambda = call_.children.at(argument_index)->As<Lambda>();
+    TestBatch inner;
+    inner.num_rows = static_cast<int64_t>(outer_rows.size());
+    arrow::Int64Builder builder;
+    SPK_RETURN_NOT_OK_ARROW(builder.AppendValues(outer_rows));
+    std::shared_ptr<arrow::Array> indices;
+    SPK_RETURN_NOT_OK_ARROW(builder.Finish(&indices));
+    for (const auto& [name, column] : batch_.columns) {
+      SPK_ASSIGN_OR_RAISE_ARROW(auto taken, arrow::compute::Take(column, indices));
+      inner.columns[name] = taken.make_array();
+    }
+    for (const auto& [id, value] : batch_.variables) {
+      if (value.is_scalar()) {
+        inner.variables[id] = value;
+      } else {
+        SPK_ASSIGN_OR_RAISE_ARROW(inner.variables[id], arrow::compute::Take(value, indices));
+      }
+    }
+    for (size_t v = 0; v < lambda.arguments.size(); ++v) {
+      inner.variables[lambda.arguments[v]->id] = variable_values.at(v);
+    }
+    return testing::Evaluate(lambda.children[0], inner, options_);
+  }
+
+ private:
+  const Expression& call_;
+  const TestBatch& batch_;
+  const EvalOptions& options_;
+};
+
 inline Result<arrow::Datum> Evaluate(const ExprPtr& expr, const TestBatch& batch,
                                      const EvalOptions& options) {
   switch (expr->kind) {
+    case ExprKind::kLambdaVariable: {
+      auto it = batch.variables.find(expr->As<LambdaVariable>().id);
+      if (it == batch.variables.end()) return Status::Internal("lambda variable not in scope");
+      return it->second;
+    }
     case ExprKind::kLiteral:
       return arrow::Datum(expr->As<Literal>().value);
     case ExprKind::kAttributeReference: {
@@ -102,8 +170,16 @@ inline Result<arrow::Datum> Evaluate(const ExprPtr& expr, const TestBatch& batch
       const auto& call = expr->As<ScalarFunctionCall>();
       std::vector<arrow::Datum> args;
       for (const auto& child : call.children) {
+        if (child->kind == ExprKind::kLambda) {
+          args.emplace_back();
+          continue;
+        }
         SPK_ASSIGN_OR_RAISE(auto value, Evaluate(child, batch, options));
         args.push_back(std::move(value));
+      }
+      if (call.function->takes_lambdas()) {
+        TestLambdaEvaluator lambdas(call, batch, options);
+        return call.function->EvaluateWithLambdas(args, batch.num_rows, options, lambdas);
       }
       return call.function->Evaluate(args, batch.num_rows, options);
     }
