@@ -125,6 +125,12 @@ Result<ExprPtr> Resolver::ResolveExpression(const ExprPtr& expr, const Expressio
       if (!expr->resolved()) return Status::Internal("unresolved " + expr->ToSql());
       return expr;
     case ExprKind::kAlias: {
+      // Spark names the node that holds the star: `SELECT * FROM` aliases the star as FROM.
+      if (expr->children[0]->kind == ExprKind::kUnresolvedStar) {
+        return WithOrigin(Status::Error("INVALID_USAGE_OF_STAR_OR_REGEX",
+                                        {{"elem", "'*'"}, {"prettyName", "expression `alias`"}}),
+                          expr->children[0]->origin);
+      }
       SPK_ASSIGN_OR_RAISE(ExprPtr child, ResolveExpression(expr->children[0], scope));
       auto alias = std::static_pointer_cast<Alias>(expr->Copy());
       alias->type = child->type;

@@ -357,6 +357,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "The feature is not supported: Unsupported interrupt type: <interruptType>."},
     {"WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605", ErrorKind::kAnalysis,
      "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>."},
+    {"_LEGACY_ERROR_TEMP_0053", "", ErrorKind::kParse,
+     "It is not allowed to define a TEMPORARY view with IF NOT EXISTS."},
     {"_LEGACY_ERROR_TEMP_1066", "", ErrorKind::kAnalysis,
      "<database> is a system preserved database, you cannot create a database with this name."},
     {"_LEGACY_ERROR_TEMP_1201", "", ErrorKind::kAnalysis,

@@ -390,10 +390,8 @@ Result<PlanPtr> Parser::ParseCreateView(size_t start, bool replace) {
   }
   SPK_RETURN_NOT_OK(ExpectKeyword("VIEW"));
   if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
-    Next();
-    Next();
-    Next();
-    command->if_not_exists = true;
+    // Spark rejects IF NOT EXISTS on temporary views at parse time.
+    return Status::Error("_LEGACY_ERROR_TEMP_0053").WithContext(ContextFrom(start));
   }
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
   auto data_source_view = [&]() {

@@ -82,7 +82,9 @@ def create_from_pandas(spark):
 
     pdf = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", None], "c": [0.5, None, 2.0]})
     df = spark.createDataFrame(pdf)
-    return result(df), df.toPandas().to_dict("list")
+    # NaN != NaN in Python: compare pandas' missing values as None.
+    pandas_back = df.toPandas().astype(object)
+    return result(df), pandas_back.where(pandas_back.notna(), None).to_dict("list")
 
 
 @scenario

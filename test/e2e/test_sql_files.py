@@ -10,8 +10,21 @@ from sqltest import expected_outcome, parse, run_record
 SQL_DIR = pathlib.Path(__file__).resolve().parents[1] / "sql"
 FILES = sorted(SQL_DIR.glob("*.test"))
 
+# Files whose expected (real Spark) results Sparkling does not reach yet, with the reason.
+# Strict: once a gap is closed the test fails until the entry is removed.
+KNOWN_GAPS = {
+    "subqueries_correlated_select_list": "correlated scalar subquery without an aggregate "
+                                         "(UNSUPPORTED_FEATURE in the optimizer)",
+}
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+
+def file_param(path):
+    reason = KNOWN_GAPS.get(path.stem)
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(path, id=path.stem, marks=marks)
+
+
+@pytest.mark.parametrize("path", [file_param(p) for p in FILES])
 def test_sql_file(path, remote, request):
     records = parse(path)
     spark = new_session(remote)

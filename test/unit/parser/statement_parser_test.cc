@@ -72,8 +72,9 @@ TEST(StatementParserTest, Views) {
                  "SELECT 1, 2;"),
             "CreateTempView[name=v replace global columns=a,b text=SELECT 1, 2 "
             "query=Project[1:int, 2:int](OneRow)]");
+  // Spark rejects IF NOT EXISTS on temporary views (_LEGACY_ERROR_TEMP_0053).
   EXPECT_EQ(Plan("CREATE TEMPORARY VIEW IF NOT EXISTS v AS (SELECT 1) -- done"),
-            "CreateTempView[name=v if_not_exists text=(SELECT 1) query=Project[1:int](OneRow)]");
+            "ERROR _LEGACY_ERROR_TEMP_0053");
   EXPECT_EQ(Plan("CREATE VIEW v AS SELECT 1"), "ERROR UNSUPPORTED_FEATURE");
   EXPECT_EQ(Plan("CREATE TEMP VIEW v USING parquet OPTIONS (path '/x')"),
             "ERROR UNSUPPORTED_FEATURE");
