@@ -61,40 +61,6 @@ std::string JavaPrefix(std::string_view text, size_t units) {
   return std::string(text);
 }
 
-// Spark's SchemaUtils.escapeMetaCharacters: control characters that would break the table.
-std::string EscapeMetaCharacters(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\v':
-        out += "\\v";
-        break;
-      case '\a':
-        out += "\\a";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string Truncate(std::string cell, int truncate) {
   if (truncate <= 0 || JavaLength(cell) <= static_cast<size_t>(truncate)) return cell;
   if (truncate < 4) return JavaPrefix(cell, truncate);

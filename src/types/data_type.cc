@@ -671,8 +671,6 @@ Result<Schema> FromArrowSchema(const arrow::Schema& schema) {
 // ---------------------------------------------------------------------------------------------
 // printSchema
 
-namespace {
-
 std::string EscapeMetaCharacters(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -704,6 +702,8 @@ std::string EscapeMetaCharacters(const std::string& text) {
   }
   return out;
 }
+
+namespace {
 
 void AppendTypeTree(const DataType& type, const std::string& prefix, int max_depth,
                     std::string& out);

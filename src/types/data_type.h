@@ -150,6 +150,10 @@ std::shared_ptr<arrow::Schema> ToArrowSchema(const Schema& schema, const std::st
 Result<DataTypePtr> FromArrowType(const arrow::DataType& type);
 Result<Schema> FromArrowSchema(const arrow::Schema& schema);
 
+/// Spark's SchemaUtils.escapeMetaCharacters: "\n", "\t" and other control characters written
+/// as escapes so they cannot break printSchema trees or show() tables.
+std::string EscapeMetaCharacters(const std::string& text);
+
 /// printSchema's tree: "root\n |-- id: long (nullable = false)\n".
 std::string SchemaTreeString(const Schema& schema, int max_level = -1);
 
