@@ -28,6 +28,7 @@ std::vector<Attribute> JoinOutput(JoinType type, const LogicalPlan& left,
     case JoinType::kLeftAnti:
       return left.output;
     case JoinType::kLeftOuter:
+    case JoinType::kLeftSingle:
       append(left.output);
       append(Nullable(right.output));
       break;

@@ -81,8 +81,11 @@ Status Status::WithContext(QueryContext context) && {
   if (!ok()) {
     auto& error = mutable_error();
     if (!error.context) {
-      error.message += "; line " + std::to_string(context.line) + " pos " +
-                       std::to_string(context.start_position);
+      // A ParseException places the position itself, beside the SQL text (parser/).
+      if (error.kind != ErrorKind::kParse) {
+        error.message += "; line " + std::to_string(context.line) + " pos " +
+                         std::to_string(context.start_position);
+      }
       error.context = std::move(context);
     }
   }

@@ -94,16 +94,6 @@ void ToProto(const StorageLevel& level, spark::connect::StorageLevel* out) {
   out->set_replication(level.replication);
 }
 
-// Spark's DataType.fromDDL: a data type ("int", "struct<a:int>") or else a table schema
-// ("a int, b string"); the data type's error is the one reported.
-Result<DataTypePtr> ParseDdl(const std::string& ddl) {
-  Result<DataTypePtr> type = ParseDataType(ddl);
-  if (type.ok()) return type;
-  Result<Schema> schema = ParseTableSchema(ddl);
-  if (schema.ok()) return DataType::Struct(std::move(*schema));
-  return type.status();
-}
-
 std::string QuoteIfNeeded(const std::string& name) {
   bool plain = !name.empty();
   bool all_digits = true;
@@ -169,7 +159,7 @@ Status Dispatch(Analyzer& analyzer, const AnalyzePlanRequest& request,
       response->mutable_spark_version()->set_version(kSparkVersion);
       return Status::OK();
     case AnalyzePlanRequest::kDdlParse: {
-      SPK_ASSIGN_OR_RAISE(DataTypePtr type, ParseDdl(request.ddl_parse().ddl_string()));
+      SPK_ASSIGN_OR_RAISE(DataTypePtr type, ParseDataTypeOrSchema(request.ddl_parse().ddl_string()));
       DataTypeToProto(*type, response->mutable_ddl_parse()->mutable_parsed());
       return Status::OK();
     }

@@ -40,11 +40,6 @@ Result<arrow::ArrayVector> TakeColumns(const arrow::RecordBatch& rows,
   return columns;
 }
 
-bool IsOuterOnProbeSide(JoinType type) {
-  return type == JoinType::kLeftOuter || type == JoinType::kRightOuter ||
-         type == JoinType::kFullOuter;
-}
-
 class JoinStream : public BatchStream {
  public:
   JoinStream(std::shared_ptr<JoinOperator> join, BatchStreamPtr probe, ExecutionContext* context,
@@ -185,6 +180,10 @@ class JoinStream : public BatchStream {
         size_t j = 0;
         for (int64_t i = begin; i < end; ++i) {
           if (j < probe_rows_.size() && probe_rows_[j] == i) {
+            if (spec_.type == JoinType::kLeftSingle && j + 1 < probe_rows_.size() &&
+                probe_rows_[j + 1] == i) {
+              return Status::Error("SCALAR_SUBQUERY_TOO_MANY_ROWS");
+            }
             while (j < probe_rows_.size() && probe_rows_[j] == i) {
               probe_out.push_back(i);
               build_out.push_back(build_rows_[j]);

@@ -85,11 +85,12 @@ class ScalarSubqueryRewriter {
       }
     }
     PlanPtr right = decorrelated.plan;
-    if (right->kind != PlanKind::kAggregate) {
-      return Status::NotImplemented("correlated scalar subquery without an aggregate");
-    }
+    const bool aggregated = right->kind == PlanKind::kAggregate;
     ExprPtr value = subquery.plan->output[0].ToReference();
-    SPK_ASSIGN_OR_RAISE(ExprPtr empty_result, EmptyResultOf(right->As<Aggregate>()));
+    ExprPtr empty_result;
+    if (aggregated) {
+      SPK_ASSIGN_OR_RAISE(empty_result, EmptyResultOf(right->As<Aggregate>()));
+    }
     ExprPtr marker;
     if (empty_result != nullptr) {
       // A constant TRUE column tells joined rows from unmatched ones.
@@ -107,7 +108,8 @@ class ScalarSubqueryRewriter {
       right = aggregate;
     }
     auto join = std::make_shared<Join>();
-    join->join_type = JoinType::kLeftOuter;
+    // Without an aggregate nothing bounds the matches to one row: the join checks it.
+    join->join_type = aggregated ? JoinType::kLeftOuter : JoinType::kLeftSingle;
     SPK_ASSIGN_OR_RAISE(ExprPtr condition, MakeConjunction(decorrelated.predicates));
     if (condition != nullptr) join->condition = condition;
     join->output = input_->output;

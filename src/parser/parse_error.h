@@ -18,6 +18,11 @@ std::string ExtraInputHint(const Token& token);
 /// PARSE_SYNTAX_ERROR naming `error_text` (already quoted) at a position the lexer found.
 Status SyntaxErrorAtPosition(std::string error_text, int line, int column, int char_index);
 
+/// Renders a parse error's message as Spark's ParseException does: a leading newline, the
+/// position as " (line L, pos P)" and the statement under "== SQL ==" with a "---^^^" marker
+/// below the offending line. Other statuses pass through.
+Status WithStatementText(Status status, std::string_view sql);
+
 /// Longest text copied into a QueryContext fragment.
 inline constexpr size_t kMaxFragmentBytes = 4096;
 

@@ -29,28 +29,40 @@ Result<std::vector<Token>> TokenizeStatement(std::string_view sql) {
   return tokens;
 }
 
+// Runs one entry rule of the parser over `text`; errors carry the text as Spark prints it.
+template <typename T>
+Result<T> ParseWith(std::string_view text, Result<T> (Parser::*rule)()) {
+  Result<T> result = [&]() -> Result<T> {
+    SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text));
+    return (Parser(text, std::move(tokens)).*rule)();
+  }();
+  if (result.ok()) return result;
+  return WithStatementText(result.status(), text);
+}
+
 }  // namespace
 
 Result<PlanPtr> ParseStatement(std::string_view sql) {
-  SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, TokenizeStatement(sql));
-  // Only blank text (or comments) is an empty statement; a lone ";" is a syntax error in Spark.
-  if (tokens.size() == 1) return Status::Error("PARSE_EMPTY_STATEMENT");
-  return Parser(sql, std::move(tokens)).ParseSingleStatement();
+  Result<PlanPtr> plan = [&]() -> Result<PlanPtr> {
+    SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, TokenizeStatement(sql));
+    // Only blank text (or comments) is an empty statement; a lone ";" is a syntax error.
+    if (tokens.size() == 1) return Status::Error("PARSE_EMPTY_STATEMENT");
+    return Parser(sql, std::move(tokens)).ParseSingleStatement();
+  }();
+  if (plan.ok()) return plan;
+  return WithStatementText(plan.status(), sql);
 }
 
 Result<ExprPtr> ParseExpression(std::string_view text) {
-  SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text));
-  return Parser(text, std::move(tokens)).ParseSingleExpression();
+  return ParseWith(text, &Parser::ParseSingleExpression);
 }
 
 Result<DataTypePtr> ParseDataType(std::string_view text) {
-  SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text));
-  return Parser(text, std::move(tokens)).ParseSingleDataType();
+  return ParseWith(text, &Parser::ParseSingleDataType);
 }
 
 Result<Schema> ParseTableSchema(std::string_view text) {
-  SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text));
-  return Parser(text, std::move(tokens)).ParseSingleTableSchema();
+  return ParseWith(text, &Parser::ParseSingleTableSchema);
 }
 
 Result<DataTypePtr> ParseDataTypeOrSchema(std::string_view text) {
@@ -61,12 +73,12 @@ Result<DataTypePtr> ParseDataTypeOrSchema(std::string_view text) {
   std::string wrapped = "struct<" + std::string(text) + ">";
   Result<DataTypePtr> as_struct = ParseDataType(wrapped);
   if (as_struct.ok()) return as_struct;
-  return type.status();
+  // DataType.fromDDL reports the table-schema attempt's error.
+  return schema.status();
 }
 
 Result<std::vector<std::string>> ParseMultipartIdentifier(std::string_view text) {
-  SPK_ASSIGN_OR_RAISE(std::vector<Token> tokens, Tokenize(text));
-  return Parser(text, std::move(tokens)).ParseSingleMultipartIdentifier();
+  return ParseWith(text, &Parser::ParseSingleMultipartIdentifier);
 }
 
 // Entry points of the parser class; the grammar lives in the *_parser.cc files.

@@ -55,6 +55,8 @@ const char* JoinTypeName(JoinType type) {
       return "LeftAnti";
     case JoinType::kCross:
       return "Cross";
+    case JoinType::kLeftSingle:
+      return "LeftSingle";
   }
   return "Inner";
 }

@@ -50,7 +50,18 @@ enum class PlanKind {
   kCommand,
 };
 
-enum class JoinType { kInner, kLeftOuter, kRightOuter, kFullOuter, kLeftSemi, kLeftAnti, kCross };
+/// kLeftSingle is Spark's LeftSingle: a left outer join where a left row matching more than
+/// one right row is SCALAR_SUBQUERY_TOO_MANY_ROWS (correlated scalar subqueries).
+enum class JoinType {
+  kInner,
+  kLeftOuter,
+  kRightOuter,
+  kFullOuter,
+  kLeftSemi,
+  kLeftAnti,
+  kCross,
+  kLeftSingle
+};
 enum class SetOperationType { kUnion, kIntersect, kExcept };
 
 struct LogicalPlan {

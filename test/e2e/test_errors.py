@@ -88,3 +88,32 @@ def test_user_errors_are_not_retried(spark):
     with pytest.raises(Exception):
         spark.sql("SELECT * FROM missing_table").collect()
     assert time.monotonic() - start < 5
+
+
+PARSE_ERROR_SQL = ["SELEC 1", "SELECT 1 FROM t WHERE\n  a = \n", "", "SELECT 'abc",
+                   "SELECT CAST(1 AS NOTATYPE)", "SELECT 1;;"]
+
+
+def test_parse_error_messages_match_spark(remote, reference_spark):
+    """ParseException text, with the position and the `== SQL ==` block, as Spark prints it."""
+
+    def messages(spark):
+        out = []
+        for sql in PARSE_ERROR_SQL:
+            try:
+                spark.sql(sql).collect()
+                out.append("no error")
+            except Exception as e:  # noqa: BLE001 - the message itself is compared
+                out.append(str(e).split("\n\nJVM stacktrace")[0])
+        try:
+            spark.createDataFrame([(1,)], "a int, b").collect()
+        except Exception as e:  # noqa: BLE001
+            out.append(str(e).split("\n\nJVM stacktrace")[0])
+        return out
+
+    ours, theirs = new_session(remote), new_session(reference_spark.url)
+    try:
+        assert messages(ours) == messages(theirs)
+    finally:
+        ours.stop()
+        theirs.stop()

@@ -12,10 +12,7 @@ FILES = sorted(SQL_DIR.glob("*.test"))
 
 # Files whose expected (real Spark) results Sparkling does not reach yet, with the reason.
 # Strict: once a gap is closed the test fails until the entry is removed.
-KNOWN_GAPS = {
-    "subqueries_correlated_select_list": "correlated scalar subquery without an aggregate "
-                                         "(UNSUPPORTED_FEATURE in the optimizer)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def file_param(path):
