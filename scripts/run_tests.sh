@@ -4,6 +4,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
 status=0
+# Style is part of the build's contract: .clang-format is enforced, not advisory.
+if ! git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror; then
+  echo "clang-format: files above need \`make format\`"
+  status=1
+fi
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" || status=1
 SPARKLING_BIN="$PWD/$BUILD_DIR/bin/sparkling" .venv/bin/python -m pytest test/e2e -q -p no:cacheprovider || status=1
 exit $status

@@ -158,8 +158,9 @@ int main(int argc, char** argv) {
   server->add_option("--log-level", log_level, "debug, info, warn or error")
       ->envname("SPARKLING_LOG_LEVEL")
       ->capture_default_str();
-  server->add_option("--session-timeout", session_timeout,
-                     "Idle time after which a session is dropped (e.g. 3600s, 60m, 1h)")
+  server
+      ->add_option("--session-timeout", session_timeout,
+                   "Idle time after which a session is dropped (e.g. 3600s, 60m, 1h)")
       ->envname("SPARKLING_SESSION_TIMEOUT");
   server->add_option("--conf", confs,
                      "Server setting as a Spark key=value, e.g. "

@@ -142,7 +142,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"GROUP_BY_POS_OUT_OF_RANGE", "42805", ErrorKind::kAnalysis,
      "GROUP BY position <index> is not in select list (valid range is [1, <size>])."},
     {"INCOMPATIBLE_COLUMN_TYPE", "42825", ErrorKind::kAnalysis,
-     "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> "
+     "<operator> can only be performed on tables with compatible column types. The "
+     "<columnOrdinalNumber> "
      "column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with "
      "<dataType2> at the same column of the first table.<hint>."},
     {"INTERNAL_ERROR", "XX000", ErrorKind::kInternal, "<message>"},
@@ -184,8 +185,7 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"INVALID_EXTRACT_BASE_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
      "Can't extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got "
      "<other>."},
-    {"INVALID_EXTRACT_FIELD", "42601", ErrorKind::kAnalysis,
-     "Cannot extract <field> from <expr>."},
+    {"INVALID_EXTRACT_FIELD", "42601", ErrorKind::kAnalysis, "Cannot extract <field> from <expr>."},
     {"INVALID_EXTRACT_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
      "Field name should be a non-null string literal, but it's <extraction>."},
     {"INVALID_HANDLE.FORMAT", "HY000", ErrorKind::kSparkException,
@@ -208,7 +208,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"INVALID_INDEX_OF_ZERO", "22003", ErrorKind::kArrayIndexOutOfBounds,
      "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index "
      "1)."},
-    {"INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE", "42000", ErrorKind::kAnalysis,
+    {"INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE", "42000",
+     ErrorKind::kAnalysis,
      "Invalid inline table. Cannot evaluate the expression <expr> in inline table "
      "definition."},
     {"INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE", "42000", ErrorKind::kAnalysis,
@@ -253,7 +254,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "`key`=`value`."},
     {"INVALID_SQL_SYNTAX.MULTI_PART_NAME", "42000", ErrorKind::kParse,
      "Invalid SQL syntax: <statement> with multiple part name(<name>) is not allowed."},
-    {"INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", "42823", ErrorKind::kAnalysis,
+    {"INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN", "42823",
+     ErrorKind::kAnalysis,
      "Invalid subquery: Scalar subquery must return only one column, but got <number>."},
     {"INVALID_TIMEZONE", "22009", ErrorKind::kRuntime,
      "The timezone: <timeZone> is invalid. The timezone must be either a region-based zone ID or "
@@ -384,7 +386,8 @@ const std::vector<std::string>& JvmClassHierarchy(ErrorKind kind) {
     out.insert(out.end(), kThrowable.begin(), kThrowable.end());
     return out;
   };
-  static const std::vector<std::string> kAnalysis = make({"org.apache.spark.sql.AnalysisException"});
+  static const std::vector<std::string> kAnalysis =
+      make({"org.apache.spark.sql.AnalysisException"});
   static const std::vector<std::string> kParse =
       make({"org.apache.spark.sql.catalyst.parser.ParseException",
             "org.apache.spark.sql.AnalysisException"});
@@ -395,8 +398,8 @@ const std::vector<std::string>& JvmClassHierarchy(ErrorKind kind) {
       make({"org.apache.spark.SparkNumberFormatException", "java.lang.NumberFormatException",
             "java.lang.IllegalArgumentException", "java.lang.RuntimeException"});
   static const std::vector<std::string> kIllegalArgument =
-      make({"org.apache.spark.SparkIllegalArgumentException",
-            "java.lang.IllegalArgumentException", "java.lang.RuntimeException"});
+      make({"org.apache.spark.SparkIllegalArgumentException", "java.lang.IllegalArgumentException",
+            "java.lang.RuntimeException"});
   static const std::vector<std::string> kUnsupported =
       make({"org.apache.spark.SparkUnsupportedOperationException",
             "java.lang.UnsupportedOperationException", "java.lang.RuntimeException"});
@@ -417,20 +420,32 @@ const std::vector<std::string>& JvmClassHierarchy(ErrorKind kind) {
       make({"org.apache.spark.sql.connect.common.InvalidPlanInput",
             "java.lang.IllegalArgumentException", "java.lang.RuntimeException"});
   switch (kind) {
-    case ErrorKind::kAnalysis: return kAnalysis;
-    case ErrorKind::kParse: return kParse;
-    case ErrorKind::kArithmetic: return kArithmetic;
-    case ErrorKind::kNumberFormat: return kNumberFormat;
-    case ErrorKind::kIllegalArgument: return kIllegalArgument;
-    case ErrorKind::kUnsupportedOperation: return kUnsupported;
-    case ErrorKind::kDateTime: return kDateTime;
-    case ErrorKind::kArrayIndexOutOfBounds: return kIndex;
-    case ErrorKind::kNoSuchElement: return kNoSuchElement;
-    case ErrorKind::kRuntime: return kRuntime;
-    case ErrorKind::kInvalidPlanInput: return kInvalidPlan;
+    case ErrorKind::kAnalysis:
+      return kAnalysis;
+    case ErrorKind::kParse:
+      return kParse;
+    case ErrorKind::kArithmetic:
+      return kArithmetic;
+    case ErrorKind::kNumberFormat:
+      return kNumberFormat;
+    case ErrorKind::kIllegalArgument:
+      return kIllegalArgument;
+    case ErrorKind::kUnsupportedOperation:
+      return kUnsupported;
+    case ErrorKind::kDateTime:
+      return kDateTime;
+    case ErrorKind::kArrayIndexOutOfBounds:
+      return kIndex;
+    case ErrorKind::kNoSuchElement:
+      return kNoSuchElement;
+    case ErrorKind::kRuntime:
+      return kRuntime;
+    case ErrorKind::kInvalidPlanInput:
+      return kInvalidPlan;
     case ErrorKind::kSparkException:
     case ErrorKind::kCancelled:
-    case ErrorKind::kInternal: return kSpark;
+    case ErrorKind::kInternal:
+      return kSpark;
   }
   return kSpark;
 }

@@ -18,20 +18,28 @@ std::mutex g_write_mutex;
 
 const char* LevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "DEBUG";
-    case LogLevel::kInfo: return "INFO";
-    case LogLevel::kWarn: return "WARN";
-    case LogLevel::kError: return "ERROR";
+    case LogLevel::kDebug:
+      return "DEBUG";
+    case LogLevel::kInfo:
+      return "INFO";
+    case LogLevel::kWarn:
+      return "WARN";
+    case LogLevel::kError:
+      return "ERROR";
   }
   return "INFO";
 }
 
 const char* LevelColour(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "\033[2m";
-    case LogLevel::kInfo: return "\033[32m";
-    case LogLevel::kWarn: return "\033[33m";
-    case LogLevel::kError: return "\033[31m";
+    case LogLevel::kDebug:
+      return "\033[2m";
+    case LogLevel::kInfo:
+      return "\033[32m";
+    case LogLevel::kWarn:
+      return "\033[33m";
+    case LogLevel::kError:
+      return "\033[31m";
   }
   return "";
 }
@@ -44,11 +52,16 @@ LogLevel CurrentLogLevel() { return g_level.load(std::memory_order_relaxed); }
 bool ParseLogLevel(std::string_view text, LogLevel* level) {
   std::string lower;
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "debug") *level = LogLevel::kDebug;
-  else if (lower == "info") *level = LogLevel::kInfo;
-  else if (lower == "warn" || lower == "warning") *level = LogLevel::kWarn;
-  else if (lower == "error") *level = LogLevel::kError;
-  else return false;
+  if (lower == "debug")
+    *level = LogLevel::kDebug;
+  else if (lower == "info")
+    *level = LogLevel::kInfo;
+  else if (lower == "warn" || lower == "warning")
+    *level = LogLevel::kWarn;
+  else if (lower == "error")
+    *level = LogLevel::kError;
+  else
+    return false;
   return true;
 }
 

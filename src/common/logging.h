@@ -26,7 +26,11 @@ void Log(LogLevel level, std::string_view component, fmt::format_string<Args...>
 
 }  // namespace sparkling
 
-#define SPK_LOG_DEBUG(component, ...) ::sparkling::Log(::sparkling::LogLevel::kDebug, component, __VA_ARGS__)
-#define SPK_LOG_INFO(component, ...) ::sparkling::Log(::sparkling::LogLevel::kInfo, component, __VA_ARGS__)
-#define SPK_LOG_WARN(component, ...) ::sparkling::Log(::sparkling::LogLevel::kWarn, component, __VA_ARGS__)
-#define SPK_LOG_ERROR(component, ...) ::sparkling::Log(::sparkling::LogLevel::kError, component, __VA_ARGS__)
+#define SPK_LOG_DEBUG(component, ...) \
+  ::sparkling::Log(::sparkling::LogLevel::kDebug, component, __VA_ARGS__)
+#define SPK_LOG_INFO(component, ...) \
+  ::sparkling::Log(::sparkling::LogLevel::kInfo, component, __VA_ARGS__)
+#define SPK_LOG_WARN(component, ...) \
+  ::sparkling::Log(::sparkling::LogLevel::kWarn, component, __VA_ARGS__)
+#define SPK_LOG_ERROR(component, ...) \
+  ::sparkling::Log(::sparkling::LogLevel::kError, component, __VA_ARGS__)

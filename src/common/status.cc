@@ -59,8 +59,8 @@ Status Status::Error(const std::string& error_class,
     error.sql_state = info->sql_state;
     // Legacy conditions (_LEGACY_ERROR_TEMP_*) print neither their name nor a SQLSTATE.
     const bool legacy = error_class.rfind("_LEGACY_ERROR", 0) == 0;
-    error.message = (legacy ? "" : "[" + error_class + "] ") +
-                    Render(info->message_template, parameters);
+    error.message =
+        (legacy ? "" : "[" + error_class + "] ") + Render(info->message_template, parameters);
     if (!legacy) error.message += std::string(" SQLSTATE: ") + info->sql_state;
   }
   error.parameters = std::move(parameters);

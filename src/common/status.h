@@ -14,20 +14,20 @@ namespace sparkling {
 /// The JVM exception class a Spark error surfaces as. The Connect layer sends the class
 /// hierarchy so that pyspark raises the matching Python exception.
 enum class ErrorKind {
-  kAnalysis,            // org.apache.spark.sql.AnalysisException
-  kParse,               // org.apache.spark.sql.catalyst.parser.ParseException
-  kArithmetic,          // org.apache.spark.SparkArithmeticException (java.lang.ArithmeticException)
-  kNumberFormat,        // org.apache.spark.SparkNumberFormatException
-  kIllegalArgument,     // org.apache.spark.SparkIllegalArgumentException
-  kUnsupportedOperation,// org.apache.spark.SparkUnsupportedOperationException
-  kDateTime,            // org.apache.spark.SparkDateTimeException
+  kAnalysis,         // org.apache.spark.sql.AnalysisException
+  kParse,            // org.apache.spark.sql.catalyst.parser.ParseException
+  kArithmetic,       // org.apache.spark.SparkArithmeticException (java.lang.ArithmeticException)
+  kNumberFormat,     // org.apache.spark.SparkNumberFormatException
+  kIllegalArgument,  // org.apache.spark.SparkIllegalArgumentException
+  kUnsupportedOperation,  // org.apache.spark.SparkUnsupportedOperationException
+  kDateTime,              // org.apache.spark.SparkDateTimeException
   kArrayIndexOutOfBounds,
-  kNoSuchElement,       // org.apache.spark.SparkNoSuchElementException
-  kRuntime,             // org.apache.spark.SparkRuntimeException
-  kSparkException,      // org.apache.spark.SparkException
-  kInvalidPlanInput,    // org.apache.spark.sql.connect.common.InvalidPlanInput
-  kCancelled,           // OPERATION_CANCELED (SparkException)
-  kInternal,            // INTERNAL_ERROR (SparkException): a bug in Sparkling
+  kNoSuchElement,     // org.apache.spark.SparkNoSuchElementException
+  kRuntime,           // org.apache.spark.SparkRuntimeException
+  kSparkException,    // org.apache.spark.SparkException
+  kInvalidPlanInput,  // org.apache.spark.sql.connect.common.InvalidPlanInput
+  kCancelled,         // OPERATION_CANCELED (SparkException)
+  kInternal,          // INTERNAL_ERROR (SparkException): a bug in Sparkling
 };
 
 /// Where in the SQL text an error points (Spark's SQLQueryContext).
@@ -35,18 +35,18 @@ struct QueryContext {
   std::string fragment;
   int start_index = -1;  // 0-based character offsets into the SQL text, inclusive
   int stop_index = -1;
-  int line = 0;          // 1-based
-  int start_position = 0;// 0-based column in the line
+  int line = 0;            // 1-based
+  int start_position = 0;  // 0-based column in the line
 };
 
 /// A Spark error: error class, SQLSTATE and message parameters as Spark's error-conditions
 /// define them, plus the rendered message.
 struct SparkError {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string error_class;   // e.g. "UNRESOLVED_COLUMN.WITH_SUGGESTION"
-  std::string sql_state;     // e.g. "42703"
+  std::string error_class;  // e.g. "UNRESOLVED_COLUMN.WITH_SUGGESTION"
+  std::string sql_state;    // e.g. "42703"
   std::vector<std::pair<std::string, std::string>> parameters;  // in template order
-  std::string message;       // rendered: "[CLASS] text SQLSTATE: xxxxx" style as Spark prints
+  std::string message;  // rendered: "[CLASS] text SQLSTATE: xxxxx" style as Spark prints
   std::optional<QueryContext> context;
 };
 
@@ -81,14 +81,13 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit like arrow::Result
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit like arrow::Result
   Result(Status status) : value_(std::move(status)) {}  // NOLINT
   /// From anything convertible to T (e.g. shared_ptr<Derived> for shared_ptr<const Base>), so
   /// `return node;` works without spelling the base type.
-  template <typename U,
-            typename = std::enable_if_t<std::is_convertible_v<U&&, T> &&
-                                        !std::is_same_v<std::decay_t<U>, T> &&
-                                        !std::is_same_v<std::decay_t<U>, Status>>>
+  template <typename U, typename = std::enable_if_t<std::is_convertible_v<U&&, T> &&
+                                                    !std::is_same_v<std::decay_t<U>, T> &&
+                                                    !std::is_same_v<std::decay_t<U>, Status>>>
   Result(U&& value) : value_(T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(value_); }
@@ -111,10 +110,10 @@ class [[nodiscard]] Result {
 #define SPK_CONCAT_INNER(a, b) a##b
 #define SPK_CONCAT(a, b) SPK_CONCAT_INNER(a, b)
 
-#define SPK_RETURN_NOT_OK(expr)                  \
-  do {                                           \
-    ::sparkling::Status _spk_st = (expr);        \
-    if (!_spk_st.ok()) return _spk_st;           \
+#define SPK_RETURN_NOT_OK(expr)           \
+  do {                                    \
+    ::sparkling::Status _spk_st = (expr); \
+    if (!_spk_st.ok()) return _spk_st;    \
   } while (0)
 
 #define SPK_ASSIGN_OR_RAISE_IMPL(tmp, lhs, rexpr) \
@@ -127,15 +126,15 @@ class [[nodiscard]] Result {
 
 /// Converts an arrow::Status (from Arrow APIs) into a Status, as an internal error unless the
 /// Arrow error carries a Spark error (see FromArrow).
-#define SPK_RETURN_NOT_OK_ARROW(expr)                             \
-  do {                                                            \
-    ::arrow::Status _spk_ast = (expr);                            \
-    if (!_spk_ast.ok()) return ::sparkling::FromArrow(_spk_ast);  \
+#define SPK_RETURN_NOT_OK_ARROW(expr)                            \
+  do {                                                           \
+    ::arrow::Status _spk_ast = (expr);                           \
+    if (!_spk_ast.ok()) return ::sparkling::FromArrow(_spk_ast); \
   } while (0)
 
-#define SPK_ASSIGN_OR_RAISE_ARROW_IMPL(tmp, lhs, rexpr)          \
-  auto tmp = (rexpr);                                            \
-  if (!tmp.ok()) return ::sparkling::FromArrow(tmp.status());    \
+#define SPK_ASSIGN_OR_RAISE_ARROW_IMPL(tmp, lhs, rexpr)       \
+  auto tmp = (rexpr);                                         \
+  if (!tmp.ok()) return ::sparkling::FromArrow(tmp.status()); \
   lhs = std::move(tmp).ValueOrDie();
 
 #define SPK_ASSIGN_OR_RAISE_ARROW(lhs, rexpr) \

@@ -27,8 +27,8 @@ class Analyzer {
   Analyzer(ServerState& state, Session& session) : state_(state), session_(session) {
     const std::string session_id = session.session_id();
     ArtifactManager* artifacts = &state.artifacts;
-    context_.fetch_cached_artifact = [artifacts, session_id](const std::string& hash)
-        -> Result<std::string> {
+    context_.fetch_cached_artifact = [artifacts,
+                                      session_id](const std::string& hash) -> Result<std::string> {
       SPK_ASSIGN_OR_RAISE(ArtifactBytes blob, artifacts->FindCachedBlob(session_id, hash));
       return *blob;
     };
@@ -119,15 +119,14 @@ Status Dispatch(Analyzer& analyzer, const AnalyzePlanRequest& request,
   switch (request.analyze_case()) {
     case AnalyzePlanRequest::kSchema: {
       SPK_ASSIGN_OR_RAISE(PlanPtr analyzed, analyzer.Resolve(request.schema().plan()));
-      SchemaToProto(Engine::OutputSchema(*analyzed),
-                    response->mutable_schema()->mutable_schema());
+      SchemaToProto(Engine::OutputSchema(*analyzed), response->mutable_schema()->mutable_schema());
       return Status::OK();
     }
     case AnalyzePlanRequest::kExplain: {
       SPK_ASSIGN_OR_RAISE(PlanPtr unresolved, analyzer.Translate(request.explain().plan()));
-      SPK_ASSIGN_OR_RAISE(std::string text,
-                          analyzer.engine().Explain(analyzer.session(), unresolved,
-                                                    ToExplainMode(request.explain().explain_mode())));
+      SPK_ASSIGN_OR_RAISE(std::string text, analyzer.engine().Explain(
+                                                analyzer.session(), unresolved,
+                                                ToExplainMode(request.explain().explain_mode())));
       response->mutable_explain()->set_explain_string(std::move(text));
       return Status::OK();
     }
@@ -159,7 +158,8 @@ Status Dispatch(Analyzer& analyzer, const AnalyzePlanRequest& request,
       response->mutable_spark_version()->set_version(kSparkVersion);
       return Status::OK();
     case AnalyzePlanRequest::kDdlParse: {
-      SPK_ASSIGN_OR_RAISE(DataTypePtr type, ParseDataTypeOrSchema(request.ddl_parse().ddl_string()));
+      SPK_ASSIGN_OR_RAISE(DataTypePtr type,
+                          ParseDataTypeOrSchema(request.ddl_parse().ddl_string()));
       DataTypeToProto(*type, response->mutable_ddl_parse()->mutable_parsed());
       return Status::OK();
     }
@@ -198,7 +198,8 @@ Status Dispatch(Analyzer& analyzer, const AnalyzePlanRequest& request,
       response->mutable_unpersist();
       return Status::OK();
     case AnalyzePlanRequest::kGetStorageLevel: {
-      auto level = analyzer.session().GetStorageLevel(PlanKey(request.get_storage_level().relation()));
+      auto level =
+          analyzer.session().GetStorageLevel(PlanKey(request.get_storage_level().relation()));
       StorageLevel none{false, false, false, false, 1};  // StorageLevel.NONE
       ToProto(level.value_or(none), response->mutable_get_storage_level()->mutable_storage_level());
       return Status::OK();

@@ -69,7 +69,8 @@ std::vector<std::shared_ptr<arrow::RecordBatch>> SliceForTransport(
   int64_t bytes = static_cast<int64_t>(arrow::util::TotalBufferSize(*batch));
   if (bytes > limits.max_bytes && limits.max_bytes > 0) {
     int64_t bytes_per_row = std::max<int64_t>(1, bytes / rows);
-    rows_per_slice = std::min(rows_per_slice, std::max<int64_t>(1, limits.max_bytes / bytes_per_row));
+    rows_per_slice =
+        std::min(rows_per_slice, std::max<int64_t>(1, limits.max_bytes / bytes_per_row));
   }
   if (rows <= rows_per_slice) return {batch};
   std::vector<std::shared_ptr<arrow::RecordBatch>> slices;
@@ -85,8 +86,7 @@ Result<std::shared_ptr<arrow::RecordBatch>> WithSchema(
   if (batch->schema()->Equals(*schema, /*check_metadata=*/true)) return batch;
   if (batch->num_columns() != schema->num_fields()) {
     return Status::Internal("result batch has " + std::to_string(batch->num_columns()) +
-                            " columns, the result schema " +
-                            std::to_string(schema->num_fields()));
+                            " columns, the result schema " + std::to_string(schema->num_fields()));
   }
   for (int i = 0; i < schema->num_fields(); ++i) {
     if (!batch->column(i)->type()->Equals(*schema->field(i)->type())) {

@@ -18,8 +18,8 @@ namespace sparkling::connect {
 
 /// How result batches are cut for ExecutePlanResponse.arrow_batch messages.
 struct ArrowBatchLimits {
-  int64_t max_rows = 10000;              // spark.sql.execution.arrow.maxRecordsPerBatch
-  int64_t max_bytes = 4 * 1024 * 1024;   // keeps each response a few MB (client limit 128 MiB)
+  int64_t max_rows = 10000;             // spark.sql.execution.arrow.maxRecordsPerBatch
+  int64_t max_bytes = 4 * 1024 * 1024;  // keeps each response a few MB (client limit 128 MiB)
 };
 
 /// One complete Arrow IPC stream (schema message, the batch, end-of-stream marker): the form

@@ -58,8 +58,7 @@ uint32_t Crc32(std::string_view data, uint32_t crc) {
   return ~crc;
 }
 
-ArtifactBytes ArtifactManager::Find(const std::string& session_id,
-                                    const std::string& name) const {
+ArtifactBytes ArtifactManager::Find(const std::string& session_id, const std::string& name) const {
   std::lock_guard lock(mutex_);
   auto session = artifacts_.find(session_id);
   if (session == artifacts_.end()) return nullptr;
@@ -181,8 +180,7 @@ Status ArtifactUpload::Finish(spark::connect::AddArtifactsResponse* response) {
   if (pending_) {
     std::string name = pending_->name;
     pending_.reset();
-    return ProtocolError("AddArtifacts: stream ended before all chunks of " + name +
-                         " arrived");
+    return ProtocolError("AddArtifacts: stream ended before all chunks of " + name + " arrived");
   }
   response->clear_artifacts();
   for (const auto& [name, crc_ok] : summaries_) {

@@ -256,8 +256,9 @@ Result<LocalResult> GetTable(Session& session, const std::string& table_name,
     info.is_temporary = true;
     info.database = CatalogStore::kGlobalTempDatabase;
   } else {
-    info.database = relation.qualifier.size() >= 2 ? relation.qualifier[relation.qualifier.size() - 2]
-                                                   : session.catalog().current_database();
+    info.database = relation.qualifier.size() >= 2
+                        ? relation.qualifier[relation.qualifier.size() - 2]
+                        : session.catalog().current_database();
   }
   std::string catalog = relation.qualifier.size() >= 3 ? relation.qualifier.front()
                                                        : session.catalog().current_catalog();
@@ -312,8 +313,7 @@ std::string CachedTableKey(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-Result<LocalResult> RunCatalogOperation(Engine& engine, Session& session,
-                                        const Catalog& catalog) {
+Result<LocalResult> RunCatalogOperation(Engine& engine, Session& session, const Catalog& catalog) {
   auto optional = [](bool present, const std::string& value) {
     return present ? std::optional<std::string>(value) : std::nullopt;
   };
@@ -329,8 +329,8 @@ Result<LocalResult> RunCatalogOperation(Engine& engine, Session& session,
     }
     case Catalog::kListDatabases: {
       const auto& request = catalog.list_databases();
-      SPK_ASSIGN_OR_RAISE(auto databases,
-                          sessions.ListDatabases(optional(request.has_pattern(), request.pattern())));
+      SPK_ASSIGN_OR_RAISE(auto databases, sessions.ListDatabases(
+                                              optional(request.has_pattern(), request.pattern())));
       ResultBuilder result;
       AddDatabaseColumns(result);
       for (const auto& database : databases) {
@@ -376,14 +376,15 @@ Result<LocalResult> RunCatalogOperation(Engine& engine, Session& session,
       return result.Finish();
     }
     case Catalog::kDatabaseExists: {
-      SPK_ASSIGN_OR_RAISE(auto parts, ParseMultipartIdentifier(catalog.database_exists().db_name()));
+      SPK_ASSIGN_OR_RAISE(auto parts,
+                          ParseMultipartIdentifier(catalog.database_exists().db_name()));
       return SingleBoolean(sessions.DatabaseExists(parts));
     }
     case Catalog::kTableExists: {
       const auto& request = catalog.table_exists();
-      SPK_ASSIGN_OR_RAISE(auto parts,
-                          TableNameParts(request.table_name(),
-                                         optional(request.has_db_name(), request.db_name())));
+      SPK_ASSIGN_OR_RAISE(
+          auto parts,
+          TableNameParts(request.table_name(), optional(request.has_db_name(), request.db_name())));
       SPK_ASSIGN_OR_RAISE(auto relation, sessions.LookupRelation(parts));
       return SingleBoolean(relation.has_value());
     }
@@ -449,8 +450,7 @@ Result<LocalResult> RunCatalogOperation(Engine& engine, Session& session,
     case Catalog::CAT_TYPE_NOT_SET:
       return InvalidPlanInput("Catalog relation without an operation");
   }
-  return UnsupportedConnectFeature("catalog operation #" +
-                                   std::to_string(catalog.cat_type_case()));
+  return UnsupportedConnectFeature("catalog operation #" + std::to_string(catalog.cat_type_case()));
 }
 
 }  // namespace sparkling::connect

@@ -37,8 +37,8 @@ Status ConnectServer::Start() {
   std::string address = options_.host + ":" + std::to_string(options_.port);
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &bound_port_);
   builder.RegisterService(service_.get());
-  int max_message = static_cast<int>(
-      std::min<size_t>(options_.limits.max_inbound_message_bytes, INT32_MAX));
+  int max_message =
+      static_cast<int>(std::min<size_t>(options_.limits.max_inbound_message_bytes, INT32_MAX));
   builder.SetMaxReceiveMessageSize(max_message);
   builder.SetMaxSendMessageSize(max_message);
   // Clients keep channels open for hours; let them ping without being cut off.

@@ -90,8 +90,8 @@ void SparkConnectServiceImpl::StartExecution(const SessionPtr& session,
   } catch (const std::system_error& error) {
     // Out of threads: fail this operation, keep serving.
     state->operations.ExecutionEnded();
-    operation->Finish(Status::Internal(std::string("cannot start the execution thread: ") +
-                                       error.what()));
+    operation->Finish(
+        Status::Internal(std::string("cannot start the execution thread: ") + error.what()));
   }
 }
 
@@ -131,9 +131,9 @@ grpc::Status SparkConnectServiceImpl::StreamResponses(
   }
 }
 
-grpc::Status SparkConnectServiceImpl::ExecutePlan(
-    grpc::ServerContext* context, const spark::connect::ExecutePlanRequest* request,
-    grpc::ServerWriter<ExecutePlanResponse>* writer) {
+grpc::Status SparkConnectServiceImpl::ExecutePlan(grpc::ServerContext* context,
+                                                  const spark::connect::ExecutePlanRequest* request,
+                                                  grpc::ServerWriter<ExecutePlanResponse>* writer) {
   if (shutting_down_) {
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down");
   }
@@ -141,16 +141,15 @@ grpc::Status SparkConnectServiceImpl::ExecutePlan(
                                 ObservedServerSideSessionId(*request));
   if (!session.ok()) return ErrorStatus(request->session_id(), session.status());
 
-  std::string operation_id =
-      request->has_operation_id() ? request->operation_id() : NewUuid();
+  std::string operation_id = request->has_operation_id() ? request->operation_id() : NewUuid();
   if (!IsCanonicalUuid(operation_id)) {
     return ErrorStatus(request->session_id(),
                        Status::Error("INVALID_HANDLE.FORMAT", {{"handle", operation_id}}));
   }
   std::vector<std::string> tags(request->tags().begin(), request->tags().end());
   auto operation = state_.operations.Register(
-      request->session_id(), (*session)->server_side_session_id(), operation_id,
-      std::move(tags), IsReattachable(*request), state_.limits.response_buffer);
+      request->session_id(), (*session)->server_side_session_id(), operation_id, std::move(tags),
+      IsReattachable(*request), state_.limits.response_buffer);
   if (!operation.ok()) return ErrorStatus(request->session_id(), operation.status());
   (*operation)->set_progress_interval(state_.limits.progress_interval);
   SPK_LOG_DEBUG(kComponent, "ExecutePlan {} in session {}", operation_id, request->session_id());
@@ -169,8 +168,8 @@ grpc::Status SparkConnectServiceImpl::ReattachExecute(
   if (session == nullptr) {
     // Without a session there is no operation; the client retries ExecutePlan on this error
     // when it has not seen a response yet.
-    return SessionlessError(Status::Error("INVALID_HANDLE.OPERATION_NOT_FOUND",
-                                          {{"handle", request->operation_id()}}));
+    return SessionlessError(
+        Status::Error("INVALID_HANDLE.OPERATION_NOT_FOUND", {{"handle", request->operation_id()}}));
   }
   const std::string* observed = ObservedServerSideSessionId(*request);
   if (observed != nullptr && !observed->empty() && *observed != session->server_side_session_id()) {
@@ -244,8 +243,8 @@ grpc::Status SparkConnectServiceImpl::AddArtifacts(
     return SessionlessError(InvalidPlanInput("AddArtifacts stream without requests"));
   }
   const std::string session_id = request.session_id();
-  auto session = AcquireSession(session_id, request.user_context(),
-                                ObservedServerSideSessionId(request));
+  auto session =
+      AcquireSession(session_id, request.user_context(), ObservedServerSideSessionId(request));
   if (!session.ok()) return ErrorStatus(session_id, session.status());
   ArtifactUpload upload(state_.artifacts, session_id);
   do {
@@ -300,10 +299,10 @@ grpc::Status SparkConnectServiceImpl::Interrupt(grpc::ServerContext* context,
           state_.operations.InterruptOperation(request->session_id(), request->operation_id());
       break;
     default:
-      return ErrorStatus(request->session_id(),
-                         Status::Error("UNSUPPORTED_FEATURE.INTERRUPT_TYPE",
-                                       {{"interruptType",
-                                         std::to_string(request->interrupt_type())}}));
+      return ErrorStatus(
+          request->session_id(),
+          Status::Error("UNSUPPORTED_FEATURE.INTERRUPT_TYPE",
+                        {{"interruptType", std::to_string(request->interrupt_type())}}));
   }
   for (const auto& id : interrupted) {
     SPK_LOG_INFO(kComponent, "Interrupted operation {} of session {}", id, request->session_id());

@@ -20,18 +20,17 @@ class SparkConnectServiceImpl final : public spark::connect::SparkConnectService
   explicit SparkConnectServiceImpl(ServerState& state);
   ~SparkConnectServiceImpl() override;
 
-  grpc::Status ExecutePlan(grpc::ServerContext* context,
-                           const spark::connect::ExecutePlanRequest* request,
-                           grpc::ServerWriter<spark::connect::ExecutePlanResponse>* writer) override;
+  grpc::Status ExecutePlan(
+      grpc::ServerContext* context, const spark::connect::ExecutePlanRequest* request,
+      grpc::ServerWriter<spark::connect::ExecutePlanResponse>* writer) override;
   grpc::Status AnalyzePlan(grpc::ServerContext* context,
                            const spark::connect::AnalyzePlanRequest* request,
                            spark::connect::AnalyzePlanResponse* response) override;
   grpc::Status Config(grpc::ServerContext* context, const spark::connect::ConfigRequest* request,
                       spark::connect::ConfigResponse* response) override;
-  grpc::Status AddArtifacts(
-      grpc::ServerContext* context,
-      grpc::ServerReader<spark::connect::AddArtifactsRequest>* reader,
-      spark::connect::AddArtifactsResponse* response) override;
+  grpc::Status AddArtifacts(grpc::ServerContext* context,
+                            grpc::ServerReader<spark::connect::AddArtifactsRequest>* reader,
+                            spark::connect::AddArtifactsResponse* response) override;
   grpc::Status ArtifactStatus(grpc::ServerContext* context,
                               const spark::connect::ArtifactStatusesRequest* request,
                               spark::connect::ArtifactStatusesResponse* response) override;
@@ -75,8 +74,7 @@ class SparkConnectServiceImpl final : public spark::connect::SparkConnectService
                       std::shared_ptr<const spark::connect::Plan> plan);
   /// Sends the operation's responses to one client stream until it completes, fails, the
   /// client goes away or a newer stream attaches.
-  grpc::Status StreamResponses(grpc::ServerContext* context,
-                               const ExecuteOperationPtr& operation,
+  grpc::Status StreamResponses(grpc::ServerContext* context, const ExecuteOperationPtr& operation,
                                ExecuteOperation::Cursor cursor,
                                grpc::ServerWriter<spark::connect::ExecutePlanResponse>* writer);
 

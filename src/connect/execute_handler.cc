@@ -89,8 +89,8 @@ class PlanRunner {
       : state_(state), session_(session), operation_(operation) {
     const std::string session_id = session->session_id();
     ArtifactManager* artifacts = &state.artifacts;
-    context_.fetch_cached_artifact = [artifacts, session_id](const std::string& hash)
-        -> Result<std::string> {
+    context_.fetch_cached_artifact = [artifacts,
+                                      session_id](const std::string& hash) -> Result<std::string> {
       SPK_ASSIGN_OR_RAISE(ArtifactBytes blob, artifacts->FindCachedBlob(session_id, hash));
       return *blob;
     };
@@ -138,12 +138,11 @@ class PlanRunner {
     SPK_ASSIGN_OR_RAISE(PlanPtr analyzed, state_.engine.Analyze(*session_, plan));
     SPK_RETURN_NOT_OK(SendSchema(Engine::OutputSchema(*analyzed)));
     ExecuteOperation* operation = &operation_;
-    SPK_ASSIGN_OR_RAISE(
-        auto stream,
-        state_.engine.Execute(*session_, analyzed, operation_.cancellation(),
-                              [operation](const ExecutionProgress& progress) {
-                                operation->RecordProgress(progress);
-                              }));
+    SPK_ASSIGN_OR_RAISE(auto stream,
+                        state_.engine.Execute(*session_, analyzed, operation_.cancellation(),
+                                              [operation](const ExecutionProgress& progress) {
+                                                operation->RecordProgress(progress);
+                                              }));
     std::shared_ptr<arrow::Schema> arrow_schema = stream->schema();
     while (true) {
       SPK_RETURN_NOT_OK(operation_.cancellation()->Check());
@@ -158,8 +157,7 @@ class PlanRunner {
 
   // show() / _repr_html_: the first num_rows + 1 rows (the extra one decides the "only showing
   // top N rows" footer), formatted into one string cell.
-  using Formatter = Result<std::string> (*)(const arrow::Table&, const Schema&,
-                                            const ShowOptions&);
+  using Formatter = Result<std::string> (*)(const arrow::Table&, const Schema&, const ShowOptions&);
   Status RunFormatted(const Relation& input, ShowOptions options, const char* column,
                       Formatter format) {
     SPK_ASSIGN_OR_RAISE(PlanPtr plan, TranslateRelation(input, context_));
@@ -171,22 +169,21 @@ class PlanRunner {
     SPK_ASSIGN_OR_RAISE(PlanPtr analyzed, state_.engine.Analyze(*session_, limit));
     SPK_ASSIGN_OR_RAISE(auto table, CollectAnalyzed(analyzed));
     options.time_zone = session_->ConfSnapshot().session_time_zone();
-    SPK_ASSIGN_OR_RAISE(std::string text,
-                        format(*table, Engine::OutputSchema(*analyzed), options));
+    SPK_ASSIGN_OR_RAISE(std::string text, format(*table, Engine::OutputSchema(*analyzed), options));
 
     arrow::StringBuilder builder;
     SPK_RETURN_NOT_OK_ARROW(builder.Append(text));
     SPK_ASSIGN_OR_RAISE_ARROW(auto array, builder.Finish());
     LocalResult result;
     result.schema = {StructField{column, DataType::String(), false}};
-    result.table = arrow::Table::Make(arrow::schema({arrow::field(column, arrow::utf8(), false)}),
-                                      {array});
+    result.table =
+        arrow::Table::Make(arrow::schema({arrow::field(column, arrow::utf8(), false)}), {array});
     return SendLocalResult(result);
   }
 
   Result<std::shared_ptr<arrow::Table>> CollectAnalyzed(const PlanPtr& analyzed) {
-    SPK_ASSIGN_OR_RAISE(auto stream, state_.engine.Execute(*session_, analyzed,
-                                                           operation_.cancellation()));
+    SPK_ASSIGN_OR_RAISE(auto stream,
+                        state_.engine.Execute(*session_, analyzed, operation_.cancellation()));
     std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
     while (true) {
       SPK_RETURN_NOT_OK(operation_.cancellation()->Check());
@@ -215,8 +212,8 @@ class PlanRunner {
             "DataFrameWriterV2 (df.writeTo(...).create / append / overwrite): table writes are "
             "not implemented yet");
       default:
-        return UnsupportedConnectFeature(
-            "command type " + OneofCaseName(command, command.command_type_case()));
+        return UnsupportedConnectFeature("command type " +
+                                         OneofCaseName(command, command.command_type_case()));
     }
   }
 
@@ -225,8 +222,7 @@ class PlanRunner {
     std::optional<StatementResult> result;
     if (input.has_sql()) {
       SPK_ASSIGN_OR_RAISE(QueryParameters parameters, SqlParameters(input.sql(), context_));
-      SPK_ASSIGN_OR_RAISE(result,
-                          state_.engine.RunSql(*session_, input.sql().query(), parameters));
+      SPK_ASSIGN_OR_RAISE(result, state_.engine.RunSql(*session_, input.sql().query(), parameters));
     } else {
       // spark.sql(query, df=...) arrives as WithRelations: run it now when it is a command.
       SPK_ASSIGN_OR_RAISE(PlanPtr plan, TranslateRelation(input, context_));

@@ -28,10 +28,9 @@ void ExecuteOperation::StampAndBufferLocked(spark::connect::ExecutePlanResponse&
   response.set_response_id(response_id);
   size_t bytes = response.ByteSizeLong();
   index_by_id_.emplace(response_id, next_index_);
-  buffer_.push_back(Entry{next_index_, std::move(response_id),
-                          std::make_shared<const spark::connect::ExecutePlanResponse>(
-                              std::move(response)),
-                          bytes});
+  buffer_.push_back(Entry{
+      next_index_, std::move(response_id),
+      std::make_shared<const spark::connect::ExecutePlanResponse>(std::move(response)), bytes});
   buffered_bytes_ += bytes;
   ++next_index_;
   last_push_ = Clock::now();
@@ -108,9 +107,9 @@ Result<ExecuteOperation::Cursor> ExecuteOperation::Attach(
     next = it->second + 1;
   }
   if (next < first_index_) {
-    return Status::Error("INVALID_CURSOR.POSITION_NOT_AVAILABLE",
-                         {{"responseId", last_response_id.value_or("")},
-                          {"index", std::to_string(next)}});
+    return Status::Error(
+        "INVALID_CURSOR.POSITION_NOT_AVAILABLE",
+        {{"responseId", last_response_id.value_or("")}, {"index", std::to_string(next)}});
   }
   Cursor cursor;
   cursor.next_index = next;
@@ -133,9 +132,9 @@ ExecuteOperation::Poll ExecuteOperation::Next(Cursor* cursor, std::chrono::milli
   if (cursor->next_index < next_index_) {
     if (cursor->next_index < first_index_) {
       // Released or trimmed under this stream's feet: only a misbehaving client gets here.
-      *final_status = Status::Error(
-          "INVALID_CURSOR.POSITION_NOT_AVAILABLE",
-          {{"responseId", ""}, {"index", std::to_string(cursor->next_index)}});
+      *final_status =
+          Status::Error("INVALID_CURSOR.POSITION_NOT_AVAILABLE",
+                        {{"responseId", ""}, {"index", std::to_string(cursor->next_index)}});
       return Poll::kFinished;
     }
     const Entry& entry = buffer_[static_cast<size_t>(cursor->next_index - first_index_)];

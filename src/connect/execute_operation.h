@@ -143,8 +143,8 @@ class ExecuteOperation {
   // Every response id the operation produced → its index, so a reattach after an already
   // released response still finds its position.
   std::unordered_map<std::string, int64_t> index_by_id_;
-  int64_t sent_index_ = 0;  // responses below this were handed to a stream
-  int64_t read_index_ = 0;  // where the attached stream reads next
+  int64_t sent_index_ = 0;   // responses below this were handed to a stream
+  int64_t read_index_ = 0;   // where the attached stream reads next
   uint64_t attachment_ = 0;  // id of the attached stream; 0 when none
   uint64_t attachments_made_ = 0;
   Clock::time_point detached_since_ = Clock::now();

@@ -55,8 +55,7 @@ void OperationRegistry::Remove(const std::string& session_id, const std::string&
 }
 
 std::vector<std::string> OperationRegistry::CancelMatching(
-    const std::string& session_id,
-    const std::function<bool(const ExecuteOperation&)>& matches) {
+    const std::string& session_id, const std::function<bool(const ExecuteOperation&)>& matches) {
   std::vector<ExecuteOperationPtr> candidates;
   {
     std::lock_guard lock(mutex_);

@@ -22,9 +22,9 @@ Result<std::string> Decompress(const std::string& data, size_t max_plan_bytes) {
   unsigned long long declared = ZSTD_getFrameContentSize(data.data(), data.size());
   if (declared == ZSTD_CONTENTSIZE_ERROR) return CannotParse("not a zstd frame");
   if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared > max_plan_bytes) {
-    return Status::Error("CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX",
-                         {{"planSize", std::to_string(declared)},
-                          {"maxPlanSize", std::to_string(max_plan_bytes)}});
+    return Status::Error(
+        "CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX",
+        {{"planSize", std::to_string(declared)}, {"maxPlanSize", std::to_string(max_plan_bytes)}});
   }
   // Stream the frame so that a frame without a declared size is still bounded.
   std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
@@ -56,8 +56,8 @@ Status CheckKnownFieldsAt(const google::protobuf::Message& message, const std::s
   const auto* reflection = message.GetReflection();
   const auto& unknown = reflection->GetUnknownFields(message);
   if (!unknown.empty()) {
-    return InvalidPlanInput("Unknown field " + std::to_string(unknown.field(0).number()) +
-                            " in " + message.GetDescriptor()->full_name() + " at " + path +
+    return InvalidPlanInput("Unknown field " + std::to_string(unknown.field(0).number()) + " in " +
+                            message.GetDescriptor()->full_name() + " at " + path +
                             ": the client speaks a newer Spark Connect protocol than this "
                             "server (Spark 4.1.1)");
   }

@@ -1,6 +1,5 @@
 #pragma once
 
-
 #include "execution/expression_evaluator.h"
 #include "execution/key_hash_table.h"
 #include "execution/partition_io.h"

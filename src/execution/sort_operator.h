@@ -1,6 +1,5 @@
 #pragma once
 
-
 #include "execution/expression_evaluator.h"
 #include "execution/partition_io.h"
 #include "execution/row_key_encoder.h"

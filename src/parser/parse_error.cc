@@ -117,8 +117,8 @@ Status WithStatementText(Status status, std::string_view sql) {
   }
   // ... except that "" splits into one empty line.
   while (lines.size() > (sql.empty() ? 1 : 0) && lines.back().empty()) lines.pop_back();
-  std::string message = "\n" + error.message + " (line " + std::to_string(context.line) +
-                        ", pos " + std::to_string(context.start_position) + ")\n\n== SQL ==\n";
+  std::string message = "\n" + error.message + " (line " + std::to_string(context.line) + ", pos " +
+                        std::to_string(context.start_position) + ")\n\n== SQL ==\n";
   const size_t above = std::min(lines.size(), static_cast<size_t>(std::max(context.line, 0)));
   for (size_t i = 0; i < above; ++i) message.append(lines[i]).push_back('\n');
   message.append(static_cast<size_t>(std::max(context.start_position, 0)), '-');

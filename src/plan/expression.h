@@ -38,8 +38,8 @@ enum class ExprKind {
   kSortOrder,
   kScalarSubquery,
   kExists,
-  kInSubquery,     // children[0..n) IN (subquery)
-  kLambda,         // x -> expr (children[0] is the body)
+  kInSubquery,  // children[0..n) IN (subquery)
+  kLambda,      // x -> expr (children[0] is the body)
   kLambdaVariable,
   // Front-end output.
   kUnresolvedAttribute,
@@ -120,7 +120,8 @@ struct Cast : ExpressionNode<Cast, ExprKind::kCast> {
 
 struct SortOrder : ExpressionNode<SortOrder, ExprKind::kSortOrder> {
   SortDirection direction = SortDirection::kAscending;
-  NullOrdering null_ordering = NullOrdering::kNullsFirst;  // Spark: ASC → NULLS FIRST, DESC → NULLS LAST
+  NullOrdering null_ordering =
+      NullOrdering::kNullsFirst;  // Spark: ASC → NULLS FIRST, DESC → NULLS LAST
 };
 
 /// (SELECT ...) used as a value. `plan` is the subquery; outer references inside it are
@@ -194,8 +195,7 @@ struct ScalarFunctionCall : ExpressionNode<ScalarFunctionCall, ExprKind::kScalar
 };
 
 /// A call of a registered aggregate function (only inside Aggregate nodes after analysis).
-struct AggregateFunctionCall
-    : ExpressionNode<AggregateFunctionCall, ExprKind::kAggregateFunction> {
+struct AggregateFunctionCall : ExpressionNode<AggregateFunctionCall, ExprKind::kAggregateFunction> {
   std::shared_ptr<const BoundAggregateFunction> function;
   bool is_distinct = false;
   std::optional<ExprPtr> filter;
@@ -208,8 +208,8 @@ ExprPtr MakeUnresolvedAttribute(std::vector<std::string> name_parts);
 ExprPtr MakeUnresolvedFunction(std::string name, std::vector<ExprPtr> arguments,
                                bool is_distinct = false);
 ExprPtr MakeAlias(ExprPtr child, std::string name);
-ExprPtr MakeAttributeReference(const std::string& name, ExprId id, DataTypePtr type,
-                               bool nullable, std::vector<std::string> qualifier = {});
+ExprPtr MakeAttributeReference(const std::string& name, ExprId id, DataTypePtr type, bool nullable,
+                               std::vector<std::string> qualifier = {});
 
 /// The output column an expression defines: name, type, nullability and id.
 struct Attribute {

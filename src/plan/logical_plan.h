@@ -221,18 +221,18 @@ struct SetOperation : PlanNode<SetOperation, PlanKind::kSetOperation> {
 
 /// A statement with side effects. The analyzer checks and resolves it; the engine runs it.
 enum class CommandKind {
-  kSetConfig,          // SET key=value / SET key / SET / SET -v
-  kResetConfig,        // RESET / RESET key
-  kUse,                // USE [NAMESPACE] name
-  kShowDatabases,      // SHOW DATABASES|NAMESPACES|SCHEMAS [LIKE pattern]
-  kShowTables,         // SHOW TABLES [IN db] [LIKE pattern]
+  kSetConfig,      // SET key=value / SET key / SET / SET -v
+  kResetConfig,    // RESET / RESET key
+  kUse,            // USE [NAMESPACE] name
+  kShowDatabases,  // SHOW DATABASES|NAMESPACES|SCHEMAS [LIKE pattern]
+  kShowTables,     // SHOW TABLES [IN db] [LIKE pattern]
   kShowCatalogs,
-  kCreateTempView,     // CREATE [OR REPLACE] [GLOBAL] TEMPORARY VIEW name AS query
-  kDropView,           // DROP VIEW [IF EXISTS] name
+  kCreateTempView,  // CREATE [OR REPLACE] [GLOBAL] TEMPORARY VIEW name AS query
+  kDropView,        // DROP VIEW [IF EXISTS] name
   kCreateDatabase,
   kDropDatabase,
-  kExplain,            // EXPLAIN [EXTENDED|FORMATTED|...] query
-  kDescribeQuery,      // DESCRIBE QUERY / DESCRIBE t (temp views for now)
+  kExplain,        // EXPLAIN [EXTENDED|FORMATTED|...] query
+  kDescribeQuery,  // DESCRIBE QUERY / DESCRIBE t (temp views for now)
   kShowColumns,
   kShowFunctions,
   kCacheTable,
@@ -250,8 +250,8 @@ struct Command : PlanNode<Command, PlanKind::kCommand> {
   bool if_exists = false;
   bool if_not_exists = false;
   bool is_global = false;
-  PlanPtr query;                        // view body, explained query
-  std::string query_text;               // original SQL text of the view body
+  PlanPtr query;           // view body, explained query
+  std::string query_text;  // original SQL text of the view body
   std::vector<std::pair<std::string, std::string>> properties;
   std::vector<std::string> column_names;  // CREATE VIEW v(a, b): user-specified column names
   bool cascade = false;                   // DROP DATABASE ... CASCADE

@@ -49,15 +49,15 @@ class DataType {
   TypeId id() const { return id_; }
 
   // Parameters; meaningful only for the matching ids.
-  int precision() const { return precision_; }  // decimal
-  int scale() const { return scale_; }          // decimal
-  int length() const { return precision_; }     // char / varchar
+  int precision() const { return precision_; }    // decimal
+  int scale() const { return scale_; }            // decimal
+  int length() const { return precision_; }       // char / varchar
   int start_field() const { return precision_; }  // intervals: YEAR=0, MONTH=1 / DAY=0..SECOND=3
   int end_field() const { return scale_; }
-  const DataTypePtr& element_type() const { return children_[0]; }  // array
-  bool contains_null() const { return contains_null_; }            // array / map values
-  const DataTypePtr& key_type() const { return children_[0]; }      // map
-  const DataTypePtr& value_type() const { return children_[1]; }    // map
+  const DataTypePtr& element_type() const { return children_[0]; }     // array
+  bool contains_null() const { return contains_null_; }                // array / map values
+  const DataTypePtr& key_type() const { return children_[0]; }         // map
+  const DataTypePtr& value_type() const { return children_[1]; }       // map
   const std::vector<StructField>& fields() const { return *fields_; }  // struct
 
   bool IsNumeric() const;   // byte..decimal

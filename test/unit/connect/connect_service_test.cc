@@ -1,7 +1,7 @@
 // The service in-process: a ConnectServer on a free port and a C++ stub, checking the
 // protocol rules pyspark relies on (ids on every response, result framing, errors).
-#include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 #include <spark/connect/base.grpc.pb.h>
 
 #include <nlohmann/json.hpp>
@@ -141,7 +141,11 @@ TEST_F(ConnectServiceTest, RelationResultsAreFramedLikeSpark) {
 TEST_F(ConnectServiceTest, SqlQueriesAreEchoedAndCommandsReturnRows) {
   ExecutePlanRequest query;
   query.set_session_id(kSession);
-  query.mutable_plan()->mutable_command()->mutable_sql_command()->mutable_input()->mutable_sql()
+  query.mutable_plan()
+      ->mutable_command()
+      ->mutable_sql_command()
+      ->mutable_input()
+      ->mutable_sql()
       ->set_query("SELECT 1 AS one");
   grpc::Status status;
   auto responses = Execute(query, &status);
@@ -151,8 +155,12 @@ TEST_F(ConnectServiceTest, SqlQueriesAreEchoedAndCommandsReturnRows) {
   EXPECT_TRUE(responses.back().has_result_complete());
 
   ExecutePlanRequest command = query;
-  command.mutable_plan()->mutable_command()->mutable_sql_command()->mutable_input()
-      ->mutable_sql()->set_query("SET spark.sql.shuffle.partitions=3");
+  command.mutable_plan()
+      ->mutable_command()
+      ->mutable_sql_command()
+      ->mutable_input()
+      ->mutable_sql()
+      ->set_query("SET spark.sql.shuffle.partitions=3");
   responses = Execute(command, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_TRUE(responses.front().has_sql_command_result());

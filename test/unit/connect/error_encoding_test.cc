@@ -32,8 +32,8 @@ TEST(ErrorEncoding, StatusCarriesErrorInfoWithIdenticalMessage) {
 }
 
 TEST(ErrorEncoding, ParseErrorsListParseExceptionFirst) {
-  grpc::Status grpc_status = ToGrpcStatus(Status::Error("PARSE_SYNTAX_ERROR",
-                                                        {{"error", "'x'"}, {"hint", ""}}));
+  grpc::Status grpc_status =
+      ToGrpcStatus(Status::Error("PARSE_SYNTAX_ERROR", {{"error", "'x'"}, {"hint", ""}}));
   int code = 0;
   std::string message;
   ErrorInfo info;
@@ -88,8 +88,8 @@ TEST(ErrorEncoding, TruncationNeverSplitsUtf8) {
 }
 
 TEST(ErrorEncoding, OversizedParametersAreLeftToFetchErrorDetails) {
-  Status status = Status::Error("TABLE_OR_VIEW_NOT_FOUND",
-                                {{"relationName", std::string(3000, 'a')}});
+  Status status =
+      Status::Error("TABLE_OR_VIEW_NOT_FOUND", {{"relationName", std::string(3000, 'a')}});
   grpc::Status grpc_status = ToGrpcStatus(status);
   int code = 0;
   std::string message;

@@ -58,8 +58,7 @@ TEST(PlanDecoding, CorruptOrOversizedCompressedPlansAreRejected) {
 
   auto too_big = DecodePlan(CompressedRange(1), 2);
   ASSERT_FALSE(too_big.ok());
-  EXPECT_EQ(too_big.status().error().error_class,
-            "CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX");
+  EXPECT_EQ(too_big.status().error().error_class, "CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX");
 }
 
 TEST(PlanDecoding, EmptyPlansAndUnknownFieldsAreInvalidInput) {

@@ -20,8 +20,8 @@ std::shared_ptr<arrow::Table> SampleTable() {
   EXPECT_TRUE(names.Append("a").ok());
   EXPECT_TRUE(names.AppendNull().ok());
   EXPECT_TRUE(names.Append("c").ok());
-  auto schema = arrow::schema({arrow::field("id", arrow::int64(), false),
-                               arrow::field("name", arrow::utf8())});
+  auto schema = arrow::schema(
+      {arrow::field("id", arrow::int64(), false), arrow::field("name", arrow::utf8())});
   return arrow::Table::Make(schema, {ids.Finish().ValueOrDie(), names.Finish().ValueOrDie()});
 }
 

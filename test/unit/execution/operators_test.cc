@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <cmath>
+#include <thread>
 
 #include "plan_builders.h"
 
