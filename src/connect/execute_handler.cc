@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <optional>
 
 #include "catalog/session_catalog.h"
 #include "common/logging.h"
@@ -101,8 +102,9 @@ class PlanRunner {
 
   Status Run(const spark::connect::Plan& plan) {
     SPK_ASSIGN_OR_RAISE(DecodedPlan decoded, DecodePlan(plan, state_.limits.max_plan_bytes));
-    if (decoded.relation) return RunRelation(*decoded.relation);
-    return RunCommand(*decoded.command);
+    SPK_RETURN_NOT_OK(decoded.relation ? RunRelation(*decoded.relation)
+                                       : RunCommand(*decoded.command));
+    return Flush();
   }
 
  private:
@@ -244,7 +246,7 @@ class PlanRunner {
       // A query runs when the client acts on the DataFrame: hand its relation back.
       *relation = std::move(input);
     }
-    SPK_RETURN_NOT_OK(operation_.Push(std::move(response)));
+    SPK_RETURN_NOT_OK(Send(std::move(response)));
     return SendMetrics();
   }
 
@@ -261,10 +263,35 @@ class PlanRunner {
     return session_->catalog().CreateTempView(std::move(view), command.replace());
   }
 
+  // Every response costs the client a ReleaseExecute call, so the schema, a batch and the
+  // metrics travel together where they can (they are separate fields; pyspark reads each).
+  static bool Mergeable(const ExecutePlanResponse& a, const ExecutePlanResponse& b) {
+    const auto kNone = ExecutePlanResponse::RESPONSE_TYPE_NOT_SET;
+    return (a.response_type_case() == kNone || b.response_type_case() == kNone) &&
+           !(a.has_schema() && b.has_schema()) && !(a.has_metrics() && b.has_metrics());
+  }
+
+  Status Send(ExecutePlanResponse response) {
+    if (held_ && Mergeable(*held_, response)) {
+      held_->MergeFrom(response);
+      return Status::OK();
+    }
+    SPK_RETURN_NOT_OK(Flush());
+    held_ = std::move(response);
+    return Status::OK();
+  }
+
+  Status Flush() {
+    if (!held_) return Status::OK();
+    Status status = operation_.Push(std::move(*held_));
+    held_.reset();
+    return status;
+  }
+
   Status SendSchema(const Schema& schema) {
     ExecutePlanResponse response;
     SchemaToProto(schema, response.mutable_schema());
-    return operation_.Push(std::move(response));
+    return Send(std::move(response));
   }
 
   Status SendBatch(const std::shared_ptr<arrow::RecordBatch>& batch,
@@ -277,7 +304,7 @@ class PlanRunner {
       arrow_batch->set_row_count(slice->num_rows());
       arrow_batch->set_start_offset(rows_sent_);
       arrow_batch->set_data(std::move(data));
-      SPK_RETURN_NOT_OK(operation_.Push(std::move(response)));
+      SPK_RETURN_NOT_OK(Send(std::move(response)));
       rows_sent_ += slice->num_rows();
       ++batches_sent_;
     }
@@ -291,7 +318,7 @@ class PlanRunner {
     response.mutable_arrow_batch()->set_start_offset(rows_sent_);
     response.mutable_arrow_batch()->set_data(std::move(data));
     ++batches_sent_;
-    return operation_.Push(std::move(response));
+    return Send(std::move(response));
   }
 
   Status SendLocalResult(const LocalResult& result) {
@@ -310,7 +337,7 @@ class PlanRunner {
   Status SendMetrics() {
     ExecutePlanResponse response;
     response.mutable_metrics();
-    return operation_.Push(std::move(response));
+    return Send(std::move(response));
   }
 
   ServerState& state_;
@@ -320,6 +347,7 @@ class PlanRunner {
   ArrowBatchLimits batch_limits_;
   int64_t rows_sent_ = 0;
   int64_t batches_sent_ = 0;
+  std::optional<ExecutePlanResponse> held_;  // the last response, until it is known complete
 };
 
 }  // namespace
