@@ -1,3 +1,4 @@
+import gc
 import logging
 import pathlib
 import sys
@@ -15,6 +16,16 @@ logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
 def pytest_addoption(parser):
     parser.addoption("--differential", action="store_true",
                      help="also run SQL test files on real Spark 4.1.1 and compare")
+
+
+@pytest.fixture(autouse=True)
+def collect_dropped_sessions():
+    """pyspark's SparkSession.__del__ closes its client, which shuts down the release thread pool
+    all clients share. Run from a garbage collection inside that pool's submit() (any thread that
+    allocates), it waits for the pool it is holding: a client-side deadlock. Collecting dropped
+    sessions here, on the main thread between tests, keeps __del__ out of other threads."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -183,7 +183,8 @@ def run_in_thread(fn):
         except Exception as e:  # noqa: BLE001
             box["error"] = e
 
-    t = threading.Thread(target=target)
+    # Daemon: a query that was never interrupted must not keep the test process alive.
+    t = threading.Thread(target=target, daemon=True)
     t.start()
     return t, box
 
