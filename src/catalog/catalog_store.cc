@@ -26,6 +26,12 @@ void CatalogStore::RegisterCatalog(std::shared_ptr<TableCatalog> catalog) {
   catalogs_[LowerCase(catalog->name())] = std::move(catalog);
 }
 
+void CatalogStore::SetDefaultCatalog(std::shared_ptr<TableCatalog> catalog) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  catalogs_[LowerCase(catalog->name())] = catalog;
+  default_catalog_ = std::move(catalog);
+}
+
 std::vector<std::string> CatalogStore::CatalogNames() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> names;

@@ -29,6 +29,8 @@ class CatalogStore {
   std::shared_ptr<TableCatalog> GetCatalog(const std::string& name) const;
   const std::shared_ptr<TableCatalog>& default_catalog() const { return default_catalog_; }
   void RegisterCatalog(std::shared_ptr<TableCatalog> catalog);
+  /// Replaces `spark_catalog` (at start-up, before sessions exist).
+  void SetDefaultCatalog(std::shared_ptr<TableCatalog> catalog);
   std::vector<std::string> CatalogNames() const;
 
   // Global temporary views; names are case-insensitive.

@@ -141,6 +141,17 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "function. Aggregate functions are not allowed in GROUP BY."},
     {"GROUP_BY_POS_OUT_OF_RANGE", "42805", ErrorKind::kAnalysis,
      "GROUP BY position <index> is not in select list (valid range is [1, <size>])."},
+    {"ICEBERG_ALREADY_EXISTS", "42P07", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_BAD_REQUEST", "42000", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_COMMIT_FAILED", "40000", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_COMMIT_STATE_UNKNOWN", "XX000", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_NAMESPACE_NOT_EMPTY", "2BP01", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_NO_SUCH_NAMESPACE", "42704", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_NO_SUCH_TABLE", "42P01", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_NO_SUCH_VIEW", "42P01", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_UNPROCESSABLE", "42000", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_UNSUPPORTED", "0A000", ErrorKind::kIceberg, "<message>"},
+    {"ICEBERG_VALIDATION", "42000", ErrorKind::kIceberg, "<message>"},
     {"INCOMPATIBLE_COLUMN_TYPE", "42825", ErrorKind::kAnalysis,
      "<operator> can only be performed on tables with compatible column types. The "
      "<columnOrdinalNumber> "
@@ -416,6 +427,7 @@ const std::vector<std::string>& JvmClassHierarchy(ErrorKind kind) {
   static const std::vector<std::string> kRuntime =
       make({"org.apache.spark.SparkRuntimeException", "java.lang.RuntimeException"});
   static const std::vector<std::string> kSpark = make({"org.apache.spark.SparkException"});
+  static const std::vector<std::string> kIceberg = make({"java.lang.RuntimeException"});
   static const std::vector<std::string> kInvalidPlan =
       make({"org.apache.spark.sql.connect.common.InvalidPlanInput",
             "java.lang.IllegalArgumentException", "java.lang.RuntimeException"});
@@ -442,6 +454,8 @@ const std::vector<std::string>& JvmClassHierarchy(ErrorKind kind) {
       return kRuntime;
     case ErrorKind::kInvalidPlanInput:
       return kInvalidPlan;
+    case ErrorKind::kIceberg:
+      return kIceberg;
     case ErrorKind::kSparkException:
     case ErrorKind::kCancelled:
     case ErrorKind::kInternal:

@@ -58,7 +58,9 @@ Status Status::Error(const std::string& error_class,
     error.kind = info->kind;
     error.sql_state = info->sql_state;
     // Legacy conditions (_LEGACY_ERROR_TEMP_*) print neither their name nor a SQLSTATE.
-    const bool legacy = error_class.rfind("_LEGACY_ERROR", 0) == 0;
+    // Legacy conditions and Iceberg's catalog errors print neither name nor SQLSTATE.
+    const bool legacy =
+        error_class.rfind("_LEGACY_ERROR", 0) == 0 || info->kind == ErrorKind::kIceberg;
     error.message =
         (legacy ? "" : "[" + error_class + "] ") + Render(info->message_template, parameters);
     if (!legacy) error.message += std::string(" SQLSTATE: ") + info->sql_state;

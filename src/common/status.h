@@ -28,6 +28,7 @@ enum class ErrorKind {
   kInvalidPlanInput,  // org.apache.spark.sql.connect.common.InvalidPlanInput
   kCancelled,         // OPERATION_CANCELED (SparkException)
   kInternal,          // INTERNAL_ERROR (SparkException): a bug in Sparkling
+  kIceberg,           // ICEBERG_*: Iceberg catalog errors (the REST error model's types)
 };
 
 /// Where in the SQL text an error points (Spark's SQLQueryContext).
