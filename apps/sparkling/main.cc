@@ -1,4 +1,5 @@
-// The `sparkling` command: `sparkling server` runs the Spark Connect server.
+// The `sparkling` command: `sparkling server` runs the Spark Connect server next to the Iceberg
+// REST catalog of its warehouse; `sparkling catalog` runs the REST catalog alone.
 
 #include <arrow/compute/initialize.h>
 #include <signal.h>
@@ -7,14 +8,20 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "catalog/catalog_store.h"
+#include "catalog/iceberg_table_catalog.h"
 #include "common/logging.h"
 #include "connect/connect_server.h"
+#include "iceberg/iceberg_catalog.h"
+#include "rest_catalog/rest_catalog_server.h"
 
 namespace {
 
@@ -101,14 +108,52 @@ bool ApplyServerConf(const std::string& assignment,
   return false;
 }
 
-int RunServer(sparkling::connect::ConnectServerOptions options) {
-  // Signals go to a dedicated thread (sigwait), so no handler runs inside gRPC or engine code.
+// Where spark_catalog lives and whether its REST catalog is served.
+struct CatalogSettings {
+  std::string warehouse;    // local warehouse directory (embedded catalog)
+  std::string catalog_uri;  // an external Iceberg REST catalog instead of the embedded one
+  bool serve = true;
+  sparkling::rest_catalog::RestCatalogServerOptions server;
+};
+
+// "./spark-warehouse/iceberg" unless --warehouse or WAREHOUSE_PATH say otherwise; absolute.
+std::string ResolveWarehouse(const std::string& flag) {
+  std::string path = flag;
+  if (path.empty()) {
+    const char* env = std::getenv("WAREHOUSE_PATH");
+    path = env != nullptr && *env != '\0' ? env : "./spark-warehouse/iceberg";
+  }
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(path, ec);
+  return (ec ? std::filesystem::path(path) : absolute).lexically_normal().string();
+}
+
+sparkling::Result<std::shared_ptr<sparkling::iceberg::IcebergCatalog>> OpenCatalog(
+    const CatalogSettings& settings) {
+  if (!settings.catalog_uri.empty()) {
+    SPK_LOG_INFO(kComponent, "spark_catalog is the Iceberg REST catalog at {}",
+                 settings.catalog_uri);
+    return sparkling::iceberg::ConnectRestCatalog(settings.catalog_uri);
+  }
+  SPK_LOG_INFO(kComponent, "Iceberg warehouse {}", settings.warehouse);
+  return sparkling::iceberg::OpenWarehouseCatalog(settings.warehouse,
+                                                  sparkling::CatalogStore::kDefaultCatalog);
+}
+
+// SIGINT/SIGTERM go to a dedicated thread (sigwait), so no handler runs inside gRPC, HTTP
+// or engine code.
+sigset_t BlockStopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+int RunServer(sparkling::connect::ConnectServerOptions options, const CatalogSettings& settings) {
+  sigset_t signals = BlockStopSignals();
 
   arrow::Status initialized = arrow::compute::Initialize();
   if (!initialized.ok()) {
@@ -116,20 +161,67 @@ int RunServer(sparkling::connect::ConnectServerOptions options) {
     return 1;
   }
 
+  auto catalog = OpenCatalog(settings);
+  if (!catalog.ok()) {
+    SPK_LOG_ERROR(kComponent, "Cannot open the Iceberg catalog: {}", catalog.status().message());
+    return 1;
+  }
+  sparkling::CatalogStore::Global()->SetDefaultCatalog(
+      sparkling::MakeIcebergTableCatalog(sparkling::CatalogStore::kDefaultCatalog, *catalog));
+
+  std::unique_ptr<sparkling::rest_catalog::RestCatalogServer> catalog_server;
+  if (settings.serve) {
+    catalog_server =
+        std::make_unique<sparkling::rest_catalog::RestCatalogServer>(*catalog, settings.server);
+    sparkling::Status started = catalog_server->Start();
+    if (!started.ok()) {
+      SPK_LOG_ERROR(kComponent, "{}", started.message());
+      return 1;
+    }
+  }
+
   sparkling::connect::ConnectServer server(std::move(options));
   sparkling::Status started = server.Start();
   if (!started.ok()) {
     SPK_LOG_ERROR(kComponent, "{}", started.message());
+    if (catalog_server) catalog_server->Shutdown();
     return 1;
   }
-  std::thread signal_waiter([&server, signals] {
+  std::thread signal_waiter([&server, &catalog_server, signals] {
     int received = 0;
     sigwait(&signals, &received);
     SPK_LOG_INFO(kComponent, "Received {}, stopping", received == SIGINT ? "SIGINT" : "SIGTERM");
+    if (catalog_server) catalog_server->Shutdown();
     server.Shutdown();
   });
   server.Wait();
   signal_waiter.join();
+  if (catalog_server) {
+    catalog_server->Shutdown();
+    catalog_server->Wait();
+  }
+  SPK_LOG_INFO(kComponent, "Stopped");
+  return 0;
+}
+
+int RunCatalog(const CatalogSettings& settings) {
+  sigset_t signals = BlockStopSignals();
+  auto catalog = OpenCatalog(settings);
+  if (!catalog.ok()) {
+    SPK_LOG_ERROR(kComponent, "Cannot open the Iceberg catalog: {}", catalog.status().message());
+    return 1;
+  }
+  sparkling::rest_catalog::RestCatalogServer catalog_server(*catalog, settings.server);
+  sparkling::Status started = catalog_server.Start();
+  if (!started.ok()) {
+    SPK_LOG_ERROR(kComponent, "{}", started.message());
+    return 1;
+  }
+  int received = 0;
+  sigwait(&signals, &received);
+  SPK_LOG_INFO(kComponent, "Received {}, stopping", received == SIGINT ? "SIGINT" : "SIGTERM");
+  catalog_server.Shutdown();
+  catalog_server.Wait();
   SPK_LOG_INFO(kComponent, "Stopped");
   return 0;
 }
@@ -166,6 +258,50 @@ int main(int argc, char** argv) {
                      "Server setting as a Spark key=value, e.g. "
                      "spark.connect.grpc.maxInboundMessageSize=256m");
 
+  CatalogSettings catalog_settings;
+  std::string warehouse_flag;
+  bool no_catalog_server = false;
+  server->add_option("--warehouse", warehouse_flag,
+                     "Iceberg warehouse directory (default: $WAREHOUSE_PATH, else "
+                     "./spark-warehouse/iceberg)");
+  server
+      ->add_option("--catalog-host", catalog_settings.server.host,
+                   "Address the Iceberg REST catalog listens on")
+      ->capture_default_str();
+  server
+      ->add_option("--catalog-port", catalog_settings.server.port,
+                   "Port of the Iceberg REST catalog (0: any free port)")
+      ->envname("SPARKLING_CATALOG_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  server->add_flag("--no-catalog-server", no_catalog_server,
+                   "Do not serve the Iceberg REST catalog");
+  server
+      ->add_option("--catalog-uri", catalog_settings.catalog_uri,
+                   "Use this external Iceberg REST catalog (http://host:port) as spark_catalog "
+                   "instead of the embedded one")
+      ->envname("ICEBERG_CATALOG_URI");
+
+  CatalogSettings alone_settings;
+  std::string alone_warehouse;
+  CLI::App* catalog = app.add_subcommand("catalog", "Run the Iceberg REST catalog alone");
+  catalog->add_option("--warehouse", alone_warehouse,
+                      "Iceberg warehouse directory (default: $WAREHOUSE_PATH, else "
+                      "./spark-warehouse/iceberg)");
+  catalog->add_option("--host", alone_settings.server.host, "Address to listen on")
+      ->capture_default_str();
+  catalog->add_option("--port", alone_settings.server.port, "Port to listen on (0: any free port)")
+      ->envname("SPARKLING_CATALOG_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  catalog
+      ->add_option("--catalog-uri", alone_settings.catalog_uri,
+                   "Serve (proxy) this external Iceberg REST catalog instead of the warehouse")
+      ->envname("ICEBERG_CATALOG_URI");
+  catalog->add_option("--log-level", log_level, "debug, info, warn or error")
+      ->envname("SPARKLING_LOG_LEVEL")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   sparkling::LogLevel level;
@@ -174,6 +310,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   sparkling::SetLogLevel(level);
+  if (catalog->parsed()) {
+    alone_settings.warehouse = ResolveWarehouse(alone_warehouse);
+    return RunCatalog(alone_settings);
+  }
+  catalog_settings.warehouse = ResolveWarehouse(warehouse_flag);
+  // With an external catalog, clients talk to it directly; serving it here as well is
+  // opt-in (an explicit --catalog-port), which also avoids a clash on its port.
+  catalog_settings.serve = !no_catalog_server && (catalog_settings.catalog_uri.empty() ||
+                                                  server->count("--catalog-port") > 0 ||
+                                                  std::getenv("SPARKLING_CATALOG_PORT") != nullptr);
   if (!session_timeout.empty()) {
     auto timeout = ParseDuration(session_timeout);
     if (!timeout || timeout->count() <= 0) {
@@ -196,5 +342,5 @@ int main(int argc, char** argv) {
       }
     }
   }
-  return RunServer(std::move(options));
+  return RunServer(std::move(options), catalog_settings);
 }

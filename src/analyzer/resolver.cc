@@ -256,6 +256,41 @@ Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
   return resolved;
 }
 
+Result<TableReadOptions> Resolver::ReadOptionsOf(const UnresolvedRelation& relation) {
+  TableReadOptions read;
+  for (const auto& [key, value] : relation.options) {
+    std::string lower = LowerCase(key);
+    if (lower == "snapshot-id" || lower == "branch" || lower == "tag") {
+      read.version = value;
+    } else if (lower == "as-of-timestamp") {
+      try {
+        read.timestamp_micros = std::stoll(value) * 1000;
+      } catch (...) {
+        return Status::Error("_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
+                             {{"message", "Invalid as-of-timestamp: " + value}});
+      }
+    }
+  }
+  if (!relation.time_travel) return read;
+  if (relation.time_travel->version) read.version = relation.time_travel->version;
+  if (relation.time_travel->timestamp != nullptr) {
+    ExpressionScope empty;
+    SPK_ASSIGN_OR_RAISE(ExprPtr resolved, ResolveExpression(relation.time_travel->timestamp, empty));
+    if (!IsFoldable(resolved)) {
+      return Status::Error("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.INPUT",
+                           {{"expr", "\"" + resolved->ToSql() + "\""}});
+    }
+    ExprPtr cast = ImplicitCast(resolved, DataType::Timestamp());
+    SPK_ASSIGN_OR_RAISE(auto value, EvaluateConstant(cast, eval_options()));
+    if (!value->is_valid) {
+      return Status::Error("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.INPUT",
+                           {{"expr", "\"" + resolved->ToSql() + "\""}});
+    }
+    read.timestamp_micros = static_cast<const arrow::TimestampScalar&>(*value).value;
+  }
+  return read;
+}
+
 Result<PlanPtr> Resolver::ResolveRelation(const UnresolvedRelation& relation) {
   const auto& parts = relation.name_parts;
   if (parts.size() == 1) {
@@ -267,7 +302,8 @@ Result<PlanPtr> Resolver::ResolveRelation(const UnresolvedRelation& relation) {
     }
   }
   if (context_.catalog == nullptr) return Status::Internal("analyzer without a session catalog");
-  SPK_ASSIGN_OR_RAISE(auto found, context_.catalog->LookupRelation(parts));
+  SPK_ASSIGN_OR_RAISE(TableReadOptions read, ReadOptionsOf(relation));
+  SPK_ASSIGN_OR_RAISE(auto found, context_.catalog->LookupRelation(parts, read));
   if (!found.has_value()) {
     return WithOrigin(
         Status::Error("TABLE_OR_VIEW_NOT_FOUND", {{"relationName", QuoteNameParts(parts)}}),

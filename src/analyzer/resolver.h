@@ -9,6 +9,7 @@
 
 #include "analyzer/analyzer.h"
 #include "plan/bound_function.h"
+#include "catalog/table_catalog.h"
 #include "plan/logical_plan.h"
 
 namespace sparkling {
@@ -45,6 +46,8 @@ class Resolver {
  private:
   // Plan nodes (resolver.cc).
   Result<PlanPtr> ResolveRelation(const UnresolvedRelation& relation);
+  /// Time travel and reader options (snapshot-id, as-of-timestamp, branch, tag).
+  Result<TableReadOptions> ReadOptionsOf(const UnresolvedRelation& relation);
   Result<PlanPtr> ResolveTableFunction(const UnresolvedTableFunction& function);
   Result<PlanPtr> ResolveInlineTable(const InlineTable& table);
   Result<PlanPtr> ResolveLeaf(const LogicalPlan& plan);

@@ -1,9 +1,26 @@
 #include "catalog/iceberg_table_catalog.h"
 
+#include "iceberg/iceberg_table_source.h"
 #include "plan/identifier.h"
 
 namespace sparkling {
 namespace {
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+std::vector<Attribute> FreshAttributes(const Schema& schema) {
+  std::vector<Attribute> out;
+  for (const auto& field : schema) {
+    Attribute attribute;
+    attribute.name = field.name;
+    attribute.type = field.type;
+    attribute.nullable = field.nullable;
+    attribute.id = NewExprId();
+    if (field.metadata_json != "{}") attribute.metadata_json = field.metadata_json;
+    out.push_back(std::move(attribute));
+  }
+  return out;
+}
 
 class IcebergTableCatalog : public TableCatalog {
  public:
@@ -95,9 +112,67 @@ class IcebergTableCatalog : public TableCatalog {
     return out;
   }
 
-  Result<PlanPtr> LoadTable(const std::string& database, const std::string& table) const override {
-    return Status::NotImplemented("reading Iceberg tables");
+  Result<PlanPtr> LoadTable(const std::string& database, const std::string& table,
+                            const TableReadOptions& options) const override {
+    iceberg::TableIdentifier id{{database}, table};
+    auto loaded = catalog_->LoadTable(id);
+    if (!loaded.ok()) {
+      const std::string& error_class = loaded.status().error().error_class;
+      if (error_class == "ICEBERG_NO_SUCH_TABLE" || error_class == "ICEBERG_NO_SUCH_NAMESPACE") {
+        return PlanPtr(nullptr);
+      }
+      return loaded.status();
+    }
+    if (options.metadata_table) {
+      if (!iceberg::IsMetadataTableName(*options.metadata_table)) return PlanPtr(nullptr);
+      SPK_ASSIGN_OR_RAISE(auto rows, iceberg::ReadMetadataTable(*options.metadata_table, *loaded));
+      auto relation = std::make_shared<LocalRelation>();
+      relation->data = rows.rows;
+      relation->schema = rows.schema;
+      relation->output = FreshAttributes(rows.schema);
+      relation->analyzed = true;
+      return PlanPtr(std::move(relation));
+    }
+    std::optional<int64_t> snapshot_id;
+    const iceberg::TableMetadata& metadata = *loaded->metadata;
+    if (options.version) {
+      const std::string& version = *options.version;
+      auto ref = metadata.refs.find(version);
+      if (ref != metadata.refs.end()) {
+        snapshot_id = ref->second.snapshot_id;
+      } else {
+        char* end = nullptr;
+        long long parsed = std::strtoll(version.c_str(), &end, 10);
+        if (end != nullptr && *end == '\0' && !version.empty() &&
+            metadata.snapshot_by_id(parsed) != nullptr) {
+          snapshot_id = parsed;
+        } else {
+          return Status::Error(
+              "_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
+              {{"message", "Cannot find matching snapshot ID or reference name for version " +
+                               version}});
+        }
+      }
+    } else if (options.timestamp_micros) {
+      const iceberg::Snapshot* snapshot =
+          metadata.snapshot_as_of(FloorDiv(*options.timestamp_micros, 1000));
+      if (snapshot == nullptr) {
+        return Status::Error("_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
+                             {{"message", "Cannot find a snapshot older than " +
+                                              std::to_string(*options.timestamp_micros / 1000)}});
+      }
+      snapshot_id = snapshot->snapshot_id;
+    }
+    std::string quoted = QuoteNameParts({name_, database, table});
+    auto source = std::make_shared<iceberg::IcebergTableSource>(quoted, id, *loaded, snapshot_id);
+    auto scan = std::make_shared<TableScan>();
+    scan->source = source;
+    scan->output = FreshAttributes(source->schema());
+    scan->analyzed = true;
+    return PlanPtr(std::move(scan));
   }
+
+  std::shared_ptr<iceberg::IcebergCatalog> iceberg() const override { return catalog_; }
 
  private:
   const std::string name_;

@@ -73,8 +73,9 @@ Result<std::vector<TableInfo>> InMemoryCatalog::ListTables(const std::string& da
   return out;
 }
 
-Result<PlanPtr> InMemoryCatalog::LoadTable(const std::string& database,
-                                           const std::string& table) const {
+Result<PlanPtr> InMemoryCatalog::LoadTable(const std::string& database, const std::string& table,
+                                           const TableReadOptions& options) const {
+  if (options.time_travel() || options.metadata_table) return PlanPtr(nullptr);
   std::lock_guard<std::mutex> lock(mutex_);
   auto db = databases_.find(LowerCase(database));
   if (db == databases_.end()) return PlanPtr(nullptr);

@@ -20,7 +20,8 @@ class InMemoryCatalog : public TableCatalog {
   Status CreateDatabase(const DatabaseInfo& database, bool if_not_exists) override;
   Status DropDatabase(const std::string& database, bool if_exists, bool cascade) override;
   Result<std::vector<TableInfo>> ListTables(const std::string& database) const override;
-  Result<PlanPtr> LoadTable(const std::string& database, const std::string& table) const override;
+  Result<PlanPtr> LoadTable(const std::string& database, const std::string& table,
+                            const TableReadOptions& options = {}) const override;
 
   /// Registers (or replaces) a table whose rows `plan` produces (a resolved plan).
   Status PutTable(const std::string& database, const TableInfo& info, PlanPtr plan);

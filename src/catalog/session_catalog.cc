@@ -185,10 +185,32 @@ Result<std::vector<TableInfo>> SessionCatalog::ListTables(
   return tables;
 }
 
-Result<std::optional<CatalogRelation>> SessionCatalog::LookupRelation(
+std::optional<SessionCatalog::TableName> SessionCatalog::ResolveTableName(
     const std::vector<std::string>& name_parts) const {
-  if (name_parts.empty()) return std::optional<CatalogRelation>();
+  TableName name;
   if (name_parts.size() == 1) {
+    name.catalog = store_->GetCatalog(current_catalog());
+    name.database = current_database();
+    name.table = name_parts[0];
+  } else if (name_parts.size() == 2) {
+    name.catalog = store_->GetCatalog(current_catalog());
+    name.database = name_parts[0];
+    name.table = name_parts[1];
+  } else if (name_parts.size() == 3) {
+    name.catalog = store_->GetCatalog(name_parts[0]);
+    name.database = name_parts[1];
+    name.table = name_parts[2];
+  } else {
+    return std::nullopt;
+  }
+  if (name.catalog == nullptr) return std::nullopt;
+  return name;
+}
+
+Result<std::optional<CatalogRelation>> SessionCatalog::LookupRelation(
+    const std::vector<std::string>& name_parts, const TableReadOptions& options) const {
+  if (name_parts.empty()) return std::optional<CatalogRelation>();
+  if (name_parts.size() == 1 && !options.time_travel()) {
     if (auto view = GetTempView(name_parts[0])) {
       return std::optional<CatalogRelation>(CatalogRelation{
           CatalogRelation::Kind::kTempView, view->plan, {name_parts[0]}, view->sql_text});
@@ -205,27 +227,31 @@ Result<std::optional<CatalogRelation>> SessionCatalog::LookupRelation(
     }
     return std::optional<CatalogRelation>();
   }
-  std::shared_ptr<TableCatalog> catalog;
-  std::string database;
-  std::string table;
-  if (name_parts.size() == 1) {
-    catalog = store_->GetCatalog(current_catalog());
-    database = current_database();
-    table = name_parts[0];
-  } else if (name_parts.size() == 2) {
-    catalog = store_->GetCatalog(current_catalog());
-    database = name_parts[0];
-    table = name_parts[1];
-  } else if (name_parts.size() == 3) {
-    catalog = store_->GetCatalog(name_parts[0]);
-    database = name_parts[1];
-    table = name_parts[2];
+  auto load = [&](const TableName& name,
+                  const TableReadOptions& read) -> Result<std::optional<CatalogRelation>> {
+    SPK_ASSIGN_OR_RAISE(PlanPtr plan, name.catalog->LoadTable(name.database, name.table, read));
+    if (plan == nullptr) return std::optional<CatalogRelation>();
+    std::vector<std::string> qualifier = {name.catalog->name(), LowerCase(name.database),
+                                          name.table};
+    if (read.metadata_table) qualifier.push_back(*read.metadata_table);
+    return std::optional<CatalogRelation>(
+        CatalogRelation{CatalogRelation::Kind::kTable, plan, std::move(qualifier), ""});
+  };
+  if (std::optional<TableName> name = ResolveTableName(name_parts)) {
+    SPK_ASSIGN_OR_RAISE(auto found, load(*name, options));
+    if (found) return found;
   }
-  if (catalog == nullptr) return std::optional<CatalogRelation>();
-  SPK_ASSIGN_OR_RAISE(PlanPtr plan, catalog->LoadTable(database, table));
-  if (plan == nullptr) return std::optional<CatalogRelation>();
-  return std::optional<CatalogRelation>(CatalogRelation{
-      CatalogRelation::Kind::kTable, plan, {catalog->name(), LowerCase(database), table}, ""});
+  // db.t.snapshots or catalog.db.t.snapshots: a table's metadata table.
+  if (name_parts.size() >= 2 && !options.metadata_table) {
+    std::vector<std::string> table_parts(name_parts.begin(), name_parts.end() - 1);
+    std::string metadata_table = LowerCase(name_parts.back());
+    if (std::optional<TableName> name = ResolveTableName(table_parts)) {
+      TableReadOptions read = options;
+      read.metadata_table = metadata_table;
+      return load(*name, read);
+    }
+  }
+  return std::optional<CatalogRelation>();
 }
 
 }  // namespace sparkling

@@ -72,7 +72,16 @@ class SessionCatalog {
   /// view (global_temp.v), then a table of the current (or named) catalog and database.
   /// nullopt when nothing matches (the analyzer raises TABLE_OR_VIEW_NOT_FOUND).
   Result<std::optional<CatalogRelation>> LookupRelation(
-      const std::vector<std::string>& name_parts) const;
+      const std::vector<std::string>& name_parts, const TableReadOptions& options = {}) const;
+
+  /// The catalog, database and table a table name refers to (one to three parts; a leading
+  /// catalog name is taken as the catalog). nullopt when the catalog is unknown.
+  struct TableName {
+    std::shared_ptr<TableCatalog> catalog;
+    std::string database;
+    std::string table;
+  };
+  std::optional<TableName> ResolveTableName(const std::vector<std::string>& name_parts) const;
 
  private:
   /// The catalog and database a possibly qualified database name refers to.

@@ -11,7 +11,20 @@
 #include "common/status.h"
 #include "plan/logical_plan.h"
 
+namespace sparkling::iceberg {
+class IcebergCatalog;
+}
+
 namespace sparkling {
+
+/// How a table is read: at its current state, or at a version or time (time travel), or one
+/// of its metadata tables (`t.snapshots`).
+struct TableReadOptions {
+  std::optional<std::string> version;        // VERSION AS OF / snapshot-id / branch / tag
+  std::optional<int64_t> timestamp_micros;   // TIMESTAMP AS OF / as-of-timestamp
+  std::optional<std::string> metadata_table;  // lower case
+  bool time_travel() const { return version.has_value() || timestamp_micros.has_value(); }
+};
 
 struct DatabaseInfo {
   std::string name;
@@ -51,8 +64,10 @@ class TableCatalog {
   virtual Result<std::vector<TableInfo>> ListTables(const std::string& database) const = 0;
   /// The plan that reads a table: a resolved leaf (or subtree) whose output are the table's
   /// columns. nullptr when the database or table does not exist.
-  virtual Result<PlanPtr> LoadTable(const std::string& database,
-                                    const std::string& table) const = 0;
+  virtual Result<PlanPtr> LoadTable(const std::string& database, const std::string& table,
+                                    const TableReadOptions& options = {}) const = 0;
+  /// The Iceberg catalog behind this one, for table writes and DDL; nullptr when none.
+  virtual std::shared_ptr<iceberg::IcebergCatalog> iceberg() const { return nullptr; }
 };
 
 }  // namespace sparkling

@@ -8,6 +8,7 @@ namespace {
 // The conditions Sparkling raises. Names and SQLSTATEs are Spark's; message wording follows
 // Spark's so that users recognise it. Keep sorted by name.
 constexpr ErrorClassInfo kErrorClasses[] = {
+    {"_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT", "22023", ErrorKind::kIllegalArgument, "<message>"},
     {"AMBIGUOUS_COLUMN_OR_FIELD", "42702", ErrorKind::kAnalysis,
      "Column or field <name> is ambiguous and has <n> matches."},
     {"AMBIGUOUS_REFERENCE", "42704", ErrorKind::kAnalysis,

@@ -20,6 +20,8 @@
 #include "connect/type_translator.h"
 #include "execution/executor.h"
 #include "main/show_string.h"
+#include "parser/sql_parser.h"
+#include "plan/identifier.h"
 #include "plan/logical_plan.h"
 
 namespace sparkling::connect {
@@ -205,18 +207,134 @@ class PlanRunner {
         return RunSqlCommand(command.sql_command());
       case Command::kCreateDataframeView:
         return RunCreateView(command.create_dataframe_view());
-      case Command::kWriteOperation:
-        return Status::NotImplemented(
-            "DataFrameWriter (df.write.saveAsTable / insertInto / save): table and file writes "
-            "are not implemented yet");
-      case Command::kWriteOperationV2:
-        return Status::NotImplemented(
-            "DataFrameWriterV2 (df.writeTo(...).create / append / overwrite): table writes are "
-            "not implemented yet");
+      case Command::kWriteOperation: {
+        SPK_ASSIGN_OR_RAISE(PlanPtr write, TranslateWrite(command.write_operation()));
+        return RunEagerCommand(write);
+      }
+      case Command::kWriteOperationV2: {
+        SPK_ASSIGN_OR_RAISE(PlanPtr write, TranslateWriteV2(command.write_operation_v2()));
+        return RunEagerCommand(write);
+      }
       default:
         return UnsupportedConnectFeature("command type " +
                                          OneofCaseName(command, command.command_type_case()));
     }
+  }
+
+  Status RunEagerCommand(const PlanPtr& command) {
+    SPK_RETURN_NOT_OK(state_.engine.RunCommand(*session_, command).status());
+    session_->Touch();
+    return Status::OK();
+  }
+
+  /// df.write...saveAsTable / insertInto / save as a table command.
+  Result<PlanPtr> TranslateWrite(const spark::connect::WriteOperation& write) {
+    using spark::connect::WriteOperation;
+    if (!write.has_input()) return InvalidPlanInput("WriteOperation without input");
+    auto command = std::make_shared<sparkling::Command>();
+    SPK_ASSIGN_OR_RAISE(command->query, TranslateRelation(write.input(), context_));
+    std::string format = LowerCase(write.source());
+    std::string table_name;
+    if (write.has_table()) {
+      table_name = write.table().table_name();
+    } else if (write.has_path() && format == "iceberg" &&
+               write.path().find('/') == std::string::npos) {
+      table_name = write.path();  // Iceberg takes a table name as the path
+    } else {
+      return Status::NotImplemented("DataFrameWriter.save to a path (format '" + format +
+                                    "'); write to a table with saveAsTable or insertInto");
+    }
+    SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartIdentifier(table_name));
+    auto definition = std::make_shared<TableDefinition>();
+    if (!format.empty()) definition->provider = format;
+    for (const auto& column : write.partitioning_columns()) {
+      auto attribute = std::make_shared<UnresolvedAttribute>();
+      attribute->name_parts = {column};
+      definition->partitioning.push_back(std::move(attribute));
+    }
+    for (const auto& [key, value] : write.options()) definition->options.emplace_back(key, value);
+    if (write.bucket_by().bucket_column_names_size() > 0) {
+      return Status::NotImplemented("bucketBy (bucketed tables)");
+    }
+    SaveMode mode = SaveMode::kErrorIfExists;
+    switch (write.mode()) {
+      case WriteOperation::SAVE_MODE_APPEND:
+        mode = SaveMode::kAppend;
+        break;
+      case WriteOperation::SAVE_MODE_OVERWRITE:
+        mode = SaveMode::kOverwrite;
+        break;
+      case WriteOperation::SAVE_MODE_IGNORE:
+        mode = SaveMode::kIgnore;
+        break;
+      default:
+        break;
+    }
+    if (write.has_table() &&
+        write.table().save_method() == WriteOperation::SaveTable::TABLE_SAVE_METHOD_INSERT_INTO) {
+      command->command = CommandKind::kInsert;
+      command->overwrite = mode == SaveMode::kOverwrite;
+    } else {
+      command->command = CommandKind::kCreateTable;
+      command->save_mode = mode;
+      command->table = std::move(definition);
+    }
+    return PlanPtr(std::move(command));
+  }
+
+  /// df.writeTo(t).create / createOrReplace / replace / append / overwrite /
+  /// overwritePartitions as a table command.
+  Result<PlanPtr> TranslateWriteV2(const spark::connect::WriteOperationV2& write) {
+    using spark::connect::WriteOperationV2;
+    if (!write.has_input()) return InvalidPlanInput("WriteOperationV2 without input");
+    auto command = std::make_shared<sparkling::Command>();
+    SPK_ASSIGN_OR_RAISE(command->query, TranslateRelation(write.input(), context_));
+    SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartIdentifier(write.table_name()));
+    auto definition = std::make_shared<TableDefinition>();
+    if (write.has_provider()) definition->provider = LowerCase(write.provider());
+    for (const auto& expression : write.partitioning_columns()) {
+      SPK_ASSIGN_OR_RAISE(ExprPtr transform, TranslateExpression(expression, context_));
+      definition->partitioning.push_back(std::move(transform));
+    }
+    for (const auto& [key, value] : write.options()) definition->options.emplace_back(key, value);
+    for (const auto& [key, value] : write.table_properties()) {
+      definition->properties.emplace_back(key, value);
+    }
+    command->by_name = true;
+    switch (write.mode()) {
+      case WriteOperationV2::MODE_CREATE:
+        command->command = CommandKind::kCreateTable;
+        break;
+      case WriteOperationV2::MODE_CREATE_OR_REPLACE:
+        command->command = CommandKind::kCreateTable;
+        command->replace = true;
+        command->if_exists = true;
+        break;
+      case WriteOperationV2::MODE_REPLACE:
+        command->command = CommandKind::kCreateTable;
+        command->replace = true;
+        break;
+      case WriteOperationV2::MODE_APPEND:
+        command->command = CommandKind::kInsert;
+        break;
+      case WriteOperationV2::MODE_OVERWRITE:
+        command->command = CommandKind::kInsert;
+        command->overwrite = true;
+        if (write.has_overwrite_condition()) {
+          SPK_ASSIGN_OR_RAISE(command->condition,
+                              TranslateExpression(write.overwrite_condition(), context_));
+        }
+        break;
+      case WriteOperationV2::MODE_OVERWRITE_PARTITIONS:
+        command->command = CommandKind::kInsert;
+        command->overwrite = true;
+        command->dynamic_partition_overwrite = true;
+        break;
+      default:
+        return InvalidPlanInput("WriteOperationV2 without a mode");
+    }
+    if (command->command == CommandKind::kCreateTable) command->table = std::move(definition);
+    return PlanPtr(std::move(command));
   }
 
   Status RunSqlCommand(const spark::connect::SqlCommand& command) {

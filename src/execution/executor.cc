@@ -5,7 +5,7 @@
 
 #include <mutex>
 
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/gather_stream.h"
 #include "execution/physical_planner.h"

@@ -7,7 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 #include "execution/key_hash_table.h"
 #include "execution/row_key_encoder.h"
 #include "function/cast.h"

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 
 namespace sparkling {

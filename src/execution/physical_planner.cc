@@ -5,7 +5,7 @@
 #include <unordered_set>
 
 #include "analyzer/semantic_equality.h"
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/expression_evaluator.h"
 #include "execution/hash_aggregate_operator.h"
@@ -17,6 +17,8 @@
 #include "execution/range_source.h"
 #include "execution/set_operation_operator.h"
 #include "execution/sort_operator.h"
+#include "execution/table_scan_source.h"
+#include "iceberg/iceberg_table_source.h"
 #include "execution/union_operator.h"
 #include "function/function_registry.h"
 
@@ -82,6 +84,8 @@ int64_t EstimateRows(const LogicalPlan& plan) {
     }
     case PlanKind::kOneRow:
       return 1;
+    case PlanKind::kTableScan:
+      return plan.As<TableScan>().source->EstimatedRows();
     case PlanKind::kProject:
     case PlanKind::kFilter:  // an upper bound is good enough to pick a build side
     case PlanKind::kSort:
@@ -130,6 +134,8 @@ class PhysicalPlanner {
     switch (plan->kind) {
       case PlanKind::kLocalRelation:
         return PlanLocalRelation(plan->As<LocalRelation>());
+      case PlanKind::kTableScan:
+        return PlanTableScan(*plan, {});
       case PlanKind::kRange: {
         const auto& range = plan->As<Range>();
         return PhysicalOperatorPtr(
@@ -151,7 +157,15 @@ class PhysicalPlanner {
             std::make_shared<ProjectOperator>(Schema(*plan), child, std::move(expressions)));
       }
       case PlanKind::kFilter: {
-        SPK_ASSIGN_OR_RAISE(auto child, Plan(plan->child()));
+        PhysicalOperatorPtr child;
+        if (const LogicalPlan* scan = ScanBelow(*plan->child())) {
+          // Conjuncts comparing a column with a constant let the scan skip files.
+          std::vector<ExprPtr> conjuncts;
+          SplitConjuncts(plan->As<Filter>().condition, &conjuncts);
+          SPK_ASSIGN_OR_RAISE(child, PlanTableScan(*scan, conjuncts));
+        } else {
+          SPK_ASSIGN_OR_RAISE(child, Plan(plan->child()));
+        }
         SPK_ASSIGN_OR_RAISE(auto condition,
                             Bind({plan->As<Filter>().condition}, plan->child()->output));
         return PhysicalOperatorPtr(std::make_shared<FilterOperator>(child, std::move(condition)));
@@ -294,6 +308,97 @@ class PhysicalPlanner {
     int64_t count = static_cast<const arrow::Int64Scalar&>(*as_long).value;
     if (count < 0) return Status::Internal(std::string(what) + " is negative");
     return count;
+  }
+
+  // The table scan directly below a filter (through subquery aliases), if any.
+  static const LogicalPlan* ScanBelow(const LogicalPlan& plan) {
+    const LogicalPlan* node = &plan;
+    while (node->kind == PlanKind::kSubqueryAlias) node = node->child().get();
+    return node->kind == PlanKind::kTableScan ? node : nullptr;
+  }
+
+  // `attribute op literal` (either side) as a pruning predicate on a top-level column.
+  static std::optional<iceberg::PruningPredicate> PruningPredicateOf(
+      const ExprPtr& conjunct, const std::unordered_map<ExprId, int>& field_ids) {
+    const ScalarFunctionCall* call = AsCall(conjunct);
+    if (call == nullptr || call->function == nullptr) return std::nullopt;
+    const std::string& name = call->function->name();
+    auto field_of = [&](const ExprPtr& expr) -> int {
+      if (expr->kind != ExprKind::kAttributeReference) return -1;
+      auto it = field_ids.find(expr->As<AttributeReference>().id);
+      return it == field_ids.end() ? -1 : it->second;
+    };
+    iceberg::PruningPredicate predicate;
+    if ((name == "isnull" || name == "isnotnull") && conjunct->children.size() == 1) {
+      predicate.field_id = field_of(conjunct->children[0]);
+      if (predicate.field_id < 0) return std::nullopt;
+      predicate.op = name == "isnull" ? iceberg::PruningPredicate::Op::kIsNull
+                                      : iceberg::PruningPredicate::Op::kIsNotNull;
+      return predicate;
+    }
+    if (conjunct->children.size() != 2) return std::nullopt;
+    using Op = iceberg::PruningPredicate::Op;
+    static const std::map<std::string, std::pair<Op, Op>> kOps = {
+        {"=", {Op::kEq, Op::kEq}},  {"==", {Op::kEq, Op::kEq}}, {"<", {Op::kLt, Op::kGt}},
+        {"<=", {Op::kLe, Op::kGe}}, {">", {Op::kGt, Op::kLt}},  {">=", {Op::kGe, Op::kLe}}};
+    auto op = kOps.find(name);
+    if (op == kOps.end()) return std::nullopt;
+    const ExprPtr& left = conjunct->children[0];
+    const ExprPtr& right = conjunct->children[1];
+    if (field_of(left) >= 0 && right->kind == ExprKind::kLiteral) {
+      predicate.field_id = field_of(left);
+      predicate.op = op->second.first;
+      predicate.value = right->As<Literal>().value;
+    } else if (field_of(right) >= 0 && left->kind == ExprKind::kLiteral) {
+      predicate.field_id = field_of(right);
+      predicate.op = op->second.second;
+      predicate.value = left->As<Literal>().value;
+    } else {
+      return std::nullopt;
+    }
+    if (predicate.value == nullptr || !predicate.value->is_valid) return std::nullopt;
+    return predicate;
+  }
+
+  Result<PhysicalOperatorPtr> PlanTableScan(const LogicalPlan& plan,
+                                            const std::vector<ExprPtr>& conjuncts) {
+    auto source =
+        std::dynamic_pointer_cast<const iceberg::IcebergTableSource>(plan.As<TableScan>().source);
+    if (source == nullptr) return Status::NotImplemented("scanning this kind of table");
+    const auto& fields = source->read_schema().fields;
+    std::vector<int> columns;
+    std::unordered_map<ExprId, int> field_ids;
+    for (const auto& attribute : plan.output) {
+      int column = 0;
+      bool found = false;
+      for (const auto& field : fields) {
+        if (field.name == attribute.name) {
+          column = field.id;
+          found = true;
+          field_ids[attribute.id] = field.id;
+          break;
+        }
+      }
+      if (!found) {
+        if (attribute.name == "_file") {
+          column = TableScanSource::kFileColumn;
+        } else if (attribute.name == "_pos") {
+          column = TableScanSource::kPositionColumn;
+        } else {
+          return Status::Internal("table column " + attribute.name + " not in the table");
+        }
+      }
+      columns.push_back(column);
+    }
+    std::vector<iceberg::PruningPredicate> predicates;
+    for (const auto& conjunct : conjuncts) {
+      if (auto predicate = PruningPredicateOf(conjunct, field_ids)) {
+        predicates.push_back(std::move(*predicate));
+      }
+    }
+    return PhysicalOperatorPtr(std::make_shared<TableScanSource>(
+        Schema(plan), std::move(source), std::move(columns), std::move(predicates),
+        context_->parallelism(), context_->batch_size()));
   }
 
   Result<PhysicalOperatorPtr> PlanLocalRelation(const LocalRelation& relation) {

@@ -3,7 +3,7 @@
 #include <arrow/api.h>
 #include <arrow/compute/api.h>
 
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/key_hash_table.h"
 

@@ -2,7 +2,7 @@
 
 #include <arrow/api.h>
 
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 namespace {

@@ -7,7 +7,8 @@
 // one implementation of commits, two callers.
 //
 // Errors are Statuses whose error class is one of the ICEBERG_* classes below; each maps to
-// the REST error model's HTTP code and Java exception type name (see CatalogErrorType()).
+// the REST error model's HTTP code and Java exception type name (see CatalogErrorType() in
+// rest_messages.h).
 
 #include <nlohmann/json.hpp>
 

@@ -28,6 +28,9 @@ struct NestedField {
   bool required = false;
   IcebergTypePtr type;
   std::string doc;  // "" when absent
+  // v3 defaults, as their JSON text ("" when absent), kept so that a round trip loses nothing.
+  std::string initial_default_json;
+  std::string write_default_json;
 };
 
 /// An Iceberg type. Primitives are named as in the JSON form: "boolean", "int", "long",

@@ -57,7 +57,7 @@ struct DataFile {
 struct ManifestEntry {
   EntryStatus status = EntryStatus::kAdded;
   std::optional<int64_t> snapshot_id;
-  std::optional<int64_t> sequence_number;       // data sequence number
+  std::optional<int64_t> sequence_number;  // data sequence number
   std::optional<int64_t> file_sequence_number;
   DataFile data_file;
 };
@@ -68,6 +68,11 @@ struct FieldSummary {
   std::optional<std::string> lower_bound;  // single-value binary of the partition value
   std::optional<std::string> upper_bound;
 };
+
+/// A manifest's sequence_number / min_sequence_number not known yet: WriteManifestList
+/// assigns the list's sequence number (only to manifests the committing snapshot added), so
+/// a manifest written once can be listed by every retry of a commit (Java's UNASSIGNED_SEQ).
+inline constexpr int64_t kUnassignedSequenceNumber = -1;
 
 struct ManifestFile {
   std::string manifest_path;
@@ -96,7 +101,9 @@ struct ManifestWriteOptions {
   FileContent content = FileContent::kData;  // kData, or delete files (any delete kind)
   /// The snapshot that writes the manifest; ADDED entries without a snapshot id get it.
   int64_t snapshot_id = 0;
-  /// The sequence number the manifest gets in the manifest list (the committing snapshot's).
+  /// The sequence number the manifest gets in the manifest list (the committing snapshot's),
+  /// or kUnassignedSequenceNumber to leave it (and a min_sequence_number that only
+  /// inheriting entries determine) to WriteManifestList.
   int64_t sequence_number = 0;
 };
 

@@ -32,7 +32,7 @@ struct PartitionSpec {
 struct SortField {
   std::string transform = "identity";
   int source_id = 0;
-  std::string direction = "asc";          // "asc" | "desc"
+  std::string direction = "asc";           // "asc" | "desc"
   std::string null_order = "nulls-first";  // "nulls-first" | "nulls-last"
 };
 
@@ -96,7 +96,7 @@ struct TableMetadata {
   nlohmann::json statistics = nlohmann::json::array();            // kept verbatim
   nlohmann::json partition_statistics = nlohmann::json::array();  // kept verbatim
   std::optional<int64_t> next_row_id;                             // v3
-  nlohmann::json extra = nlohmann::json::object();  // unknown top-level fields, kept
+  nlohmann::json extra = nlohmann::json::object();                // unknown top-level fields, kept
 
   const IcebergSchema& current_schema() const;  // must exist in a valid metadata
   const IcebergSchema* schema_by_id(int id) const;
@@ -113,8 +113,8 @@ struct TableMetadata {
 };
 
 /// Parses metadata.json (v1: legacy "schema" / "partition-spec" fields accepted; v2 and v3:
-/// the required fields of the spec checked). Errors: BadRequestException-style
-/// ICEBERG_INVALID_METADATA with what is wrong.
+/// the required fields of the spec checked). Errors: ICEBERG_BAD_REQUEST (400
+/// BadRequestException) saying what is wrong.
 Result<TableMetadata> TableMetadataFromJson(const nlohmann::json& json);
 Result<TableMetadata> TableMetadataFromText(const std::string& text);
 /// The spec's JSON form as Java 1.10 writes it (refs always written; current-snapshot-id -1

@@ -1,5 +1,8 @@
 #include "main/command_runner.h"
 
+#include "main/command_output.h"
+#include "main/table_commands.h"
+
 #include <arrow/api.h>
 #include <nlohmann/json.hpp>
 
@@ -13,52 +16,6 @@
 namespace sparkling {
 namespace {
 
-/// One output cell: NULL, a string or a boolean (all command outputs are made of these).
-using Cell = std::variant<std::monostate, std::string, bool>;
-
-StructField StringField(std::string name, bool nullable = false) {
-  return StructField{std::move(name), DataType::String(), nullable};
-}
-StructField BooleanField(std::string name) {
-  return StructField{std::move(name), DataType::Boolean(), false};
-}
-
-Result<StatementResult> MakeRows(Schema schema, const std::vector<std::vector<Cell>>& rows,
-                                 const std::string& time_zone) {
-  std::vector<std::shared_ptr<arrow::Array>> columns;
-  for (size_t c = 0; c < schema.size(); ++c) {
-    std::shared_ptr<arrow::Array> column;
-    if (schema[c].type->id() == TypeId::kBoolean) {
-      arrow::BooleanBuilder builder;
-      for (const auto& row : rows) {
-        if (const bool* value = std::get_if<bool>(&row[c])) {
-          SPK_RETURN_NOT_OK_ARROW(builder.Append(*value));
-        } else {
-          SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-        }
-      }
-      SPK_RETURN_NOT_OK_ARROW(builder.Finish(&column));
-    } else {
-      arrow::StringBuilder builder;
-      for (const auto& row : rows) {
-        if (const std::string* value = std::get_if<std::string>(&row[c])) {
-          SPK_RETURN_NOT_OK_ARROW(builder.Append(*value));
-        } else {
-          SPK_RETURN_NOT_OK_ARROW(builder.AppendNull());
-        }
-      }
-      SPK_RETURN_NOT_OK_ARROW(builder.Finish(&column));
-    }
-    columns.push_back(std::move(column));
-  }
-  StatementResult result;
-  result.rows = arrow::Table::Make(ToArrowSchema(schema, time_zone), columns,
-                                   static_cast<int64_t>(rows.size()));
-  result.schema = std::move(schema);
-  return result;
-}
-
-Result<StatementResult> NoRows(const std::string& time_zone) { return MakeRows({}, {}, time_zone); }
 
 std::string CommentOf(const std::string& metadata_json) {
   if (metadata_json.empty() || metadata_json == "{}") return "";
@@ -124,8 +81,11 @@ class CommandRunner {
       case CommandKind::kClearCache:
         session_.ClearCache();
         return NoRows(time_zone_);
+      default:
+        break;
     }
-    return Status::NotImplemented("command");
+    if (IsTableCommand(command)) return RunTableCommand(engine_, session_, command, parameters_);
+    return Status::NotImplemented("command " + std::string(CommandNodeName(command.command)));
   }
 
  private:
@@ -285,6 +245,14 @@ class CommandRunner {
   }
 
   Result<StatementResult> DescribeQuery(const Command& command) {
+    if (!command.name_parts.empty()) {
+      // A catalog table is described from its metadata (partitioning, table details).
+      SPK_ASSIGN_OR_RAISE(auto relation, session_.catalog().LookupRelation(command.name_parts));
+      if (relation && relation->kind == CatalogRelation::Kind::kTable &&
+          relation->plan->kind == PlanKind::kTableScan) {
+        return RunTableCommand(engine_, session_, command, parameters_);
+      }
+    }
     SPK_ASSIGN_OR_RAISE(PlanPtr analyzed, engine_.Resolve(session_, command.query, parameters_));
     std::vector<std::vector<Cell>> rows;
     for (const auto& attribute : analyzed->output) {

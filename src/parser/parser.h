@@ -138,6 +138,8 @@ class Parser {
   Result<PlanPtr> ParseTableAlias(PlanPtr plan, bool allow_column_aliases);
   Result<std::optional<JoinType>> ParseJoinType(bool* natural);
   Result<std::vector<ExprPtr>> ParseSortItems();
+  /// [FOR] VERSION|SYSTEM_VERSION AS OF v / [FOR] TIMESTAMP|SYSTEM_TIME AS OF expr.
+  Result<std::optional<TimeTravel>> ParseTimeTravel();
   bool AtQueryStart(int ahead = 0) const;
   /// After a '(' : the subquery `query )` when the content is one, else nullopt with the
   /// position unchanged (the caller parses an expression or relation instead).
@@ -170,6 +172,28 @@ class Parser {
   Result<std::vector<std::pair<std::string, std::string>>> ParsePropertyList();
   Result<std::string> ParsePropertyKey();
   Result<std::optional<std::string>> ParseOptionalLikePattern();
+
+  // ---- Table statements (table_statement_parser.cc) ----
+  Result<PlanPtr> ParseCreateTable(size_t start, bool replace, bool or_replace);
+  Result<PlanPtr> ParseCreatePersistentView(size_t start, bool replace);
+  Result<PlanPtr> ParseInsert();
+  Result<PlanPtr> ParseDeleteFrom();
+  Result<PlanPtr> ParseUpdate();
+  Result<PlanPtr> ParseMerge();
+  Result<PlanPtr> ParseAlter();
+  Result<PlanPtr> ParseDropTable();
+  Result<PlanPtr> ParseTruncate();
+  Result<PlanPtr> ParseCall();
+  Result<PlanPtr> ParseRefresh();
+  /// SHOW TABLE EXTENDED / TBLPROPERTIES / CREATE TABLE / VIEWS; nullptr when not one of them.
+  Result<PlanPtr> ParseShowTableStatement();
+  Result<PlanPtr> ParseDescribeNamespace();
+  /// a = expr [, ...] (UPDATE SET, MERGE UPDATE SET).
+  Result<std::vector<Assignment>> ParseAssignments();
+  /// A table reference with an optional alias: DELETE / UPDATE / MERGE targets.
+  Result<std::optional<std::string>> ParseTargetAlias();
+  /// A partition transform: a column, or bucket(n, c) / truncate(w, c) / years(c) ...
+  Result<ExprPtr> ParsePartitionTransform();
 
   // ---- Data types (data_type_parser.cc) ----
   Result<DataTypePtr> ParseDataType();

@@ -504,16 +504,38 @@ Result<PlanPtr> Parser::ParseRelationPrimary() {
   auto relation = std::make_shared<UnresolvedRelation>();
   relation->name_parts = std::move(name);
   relation->origin = ContextFrom(start);
-  if ((AtKeyword("FOR") && (AtKeyword("VERSION", 1) || AtKeyword("TIMESTAMP", 1) ||
-                            AtKeyword("SYSTEM_VERSION", 1) || AtKeyword("SYSTEM_TIME", 1))) ||
-      ((AtKeyword("VERSION") || AtKeyword("TIMESTAMP")) && AtKeyword("AS", 1) &&
-       AtKeyword("OF", 2))) {
-    return Status::NotImplemented("time travel (AS OF)").WithContext(ContextFrom(pos_));
-  }
+  SPK_ASSIGN_OR_RAISE(relation->time_travel, ParseTimeTravel());
   if (AtKeyword("TABLESAMPLE")) {
     return Status::NotImplemented("TABLESAMPLE").WithContext(ContextFrom(pos_));
   }
   return ParseTableAlias(std::move(relation), true);
+}
+
+}  // namespace sparkling
+
+namespace sparkling {
+
+Result<std::optional<TimeTravel>> Parser::ParseTimeTravel() {
+  size_t probe = AtKeyword("FOR") ? 1 : 0;
+  bool version = AtKeyword("VERSION", probe) || AtKeyword("SYSTEM_VERSION", probe);
+  bool timestamp = AtKeyword("TIMESTAMP", probe) || AtKeyword("SYSTEM_TIME", probe);
+  if ((!version && !timestamp) || !AtKeyword("AS", probe + 1) || !AtKeyword("OF", probe + 2)) {
+    return std::optional<TimeTravel>();
+  }
+  for (size_t i = 0; i < probe + 3; ++i) Next();
+  TimeTravel travel;
+  if (version) {
+    const Token& token = Peek();
+    if (token.kind == TokenKind::kString || token.IsNumber()) {
+      travel.version = token.kind == TokenKind::kString ? token.value : std::string(token.text);
+      Next();
+    } else {
+      return ErrorHere();
+    }
+  } else {
+    SPK_ASSIGN_OR_RAISE(travel.timestamp, ParseAdditive());
+  }
+  return std::optional<TimeTravel>(std::move(travel));
 }
 
 }  // namespace sparkling

@@ -61,8 +61,7 @@ std::optional<std::string> ReadBackquoted(std::string_view& text) {
 /// Statements Sparkling recognises but does not run yet, by their leading keywords.
 std::optional<std::string> UnsupportedStatementName(const Token& first, const Token& second) {
   static constexpr std::string_view kSingleWord[] = {
-      "INSERT", "UPDATE", "DELETE", "MERGE", "ALTER",    "TRUNCATE", "ANALYZE", "REFRESH",
-      "MSCK",   "LOAD",   "ADD",    "LIST",  "DECLARE",  "EXECUTE",  "CALL",    "COMMENT",
+      "DELETE", "ANALYZE", "MSCK",   "LOAD",     "ADD",     "LIST",    "DECLARE",  "EXECUTE", "COMMENT",
       "GRANT",  "REVOKE", "REPAIR", "BEGIN", "COMMIT",   "ROLLBACK", "FOR",     "WHILE",
       "IF",     "CASE",   "REPEAT", "LOOP",  "OPTIMIZE", "VACUUM"};
   for (std::string_view word : kSingleWord) {
@@ -102,6 +101,14 @@ Result<PlanPtr> Parser::ParseStatement() {
   if (word == "EXPLAIN") return ParseExplain();
   if (word == "DESCRIBE" || word == "DESC") return ParseDescribe();
   if (word == "CACHE") return ParseCache();
+  if (word == "INSERT") return ParseInsert();
+  if (word == "DELETE" && AtKeyword("FROM", 1)) return ParseDeleteFrom();
+  if (word == "UPDATE") return ParseUpdate();
+  if (word == "MERGE") return ParseMerge();
+  if (word == "ALTER") return ParseAlter();
+  if (word == "TRUNCATE") return ParseTruncate();
+  if (word == "CALL") return ParseCall();
+  if (word == "REFRESH") return ParseRefresh();
   if (word == "UNCACHE") return ParseUncache();
   if (word == "CLEAR" && AtKeyword("CACHE", 1)) {
     Next();
@@ -295,6 +302,8 @@ Result<PlanPtr> Parser::ParseShow() {
     }
     return PlanPtr(std::move(command));
   }
+  SPK_ASSIGN_OR_RAISE(PlanPtr table_statement, ParseShowTableStatement());
+  if (table_statement != nullptr) return table_statement;
   if (AtKeyword("COLUMNS")) {
     Next();
     auto command = MakeCommand(CommandKind::kShowColumns);
@@ -370,6 +379,11 @@ Result<PlanPtr> Parser::ParseCreate(size_t start) {
   if (!replace && (AtKeyword("DATABASE") || AtKeyword("SCHEMA") || AtKeyword("NAMESPACE"))) {
     return ParseCreateDatabase();
   }
+  if (AtKeyword("TABLE") || (AtKeyword("EXTERNAL") && AtKeyword("TABLE", 1))) {
+    // REPLACE TABLE (no CREATE) replaces an existing table; CREATE OR REPLACE creates it too.
+    bool or_replace = replace && tokens_[start].IsKeyword("CREATE");
+    return ParseCreateTable(start, replace, or_replace);
+  }
   std::string what = tokens_[start].value;  // CREATE, or REPLACE (TABLE)
   for (int i = 0; i < 2 && AtIdentifier(i); ++i) {
     what += " " + Peek(i).value;
@@ -386,7 +400,8 @@ Result<PlanPtr> Parser::ParseCreateView(size_t start, bool replace) {
   command->replace = replace;
   command->is_global = AcceptKeyword("GLOBAL");
   if (!AcceptKeyword("TEMP") && !AcceptKeyword("TEMPORARY")) {
-    return Status::NotImplemented("CREATE VIEW (persistent views)").WithContext(ContextFrom(start));
+    if (command->is_global) return ErrorHere();
+    return ParseCreatePersistentView(start, replace);
   }
   SPK_RETURN_NOT_OK(ExpectKeyword("VIEW"));
   if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
@@ -487,6 +502,7 @@ Result<PlanPtr> Parser::ParseDrop() {
     }
     return PlanPtr(std::move(command));
   }
+  if (AtKeyword("TABLE")) return ParseDropTable();
   std::string what = "DROP";
   if (AtIdentifier()) what += " " + Peek().value;
   if ((AtKeyword("TEMPORARY") || AtKeyword("TEMP")) && AtIdentifier(1)) {
@@ -535,9 +551,11 @@ Result<PlanPtr> Parser::ParseDescribe() {
     SPK_ASSIGN_OR_RAISE(command->query, ParseQuery());
     return PlanPtr(std::move(command));
   }
-  if ((AtKeyword("DATABASE") || AtKeyword("SCHEMA") || AtKeyword("NAMESPACE") ||
-       AtKeyword("CATALOG")) &&
+  if ((AtKeyword("DATABASE") || AtKeyword("SCHEMA") || AtKeyword("NAMESPACE")) &&
       AtIdentifier(1)) {
+    return ParseDescribeNamespace();
+  }
+  if (AtKeyword("CATALOG") && AtIdentifier(1)) {
     return Status::NotImplemented("DESCRIBE " + Peek().value).WithContext(ContextFrom(start));
   }
   if (AtKeyword("TABLE") && AtIdentifier(1)) Next();

@@ -99,6 +99,40 @@ const char* CommandName(CommandKind kind) {
       return "ClearCacheCommand";
     case CommandKind::kDescribeFunction:
       return "DescribeFunctionCommand";
+    case CommandKind::kCreateTable:
+      return "CreateTable";
+    case CommandKind::kInsert:
+      return "AppendData";
+    case CommandKind::kDelete:
+      return "DeleteFromTable";
+    case CommandKind::kUpdate:
+      return "UpdateTable";
+    case CommandKind::kMerge:
+      return "MergeIntoTable";
+    case CommandKind::kAlterTable:
+      return "AlterTable";
+    case CommandKind::kDropTable:
+      return "DropTable";
+    case CommandKind::kTruncateTable:
+      return "TruncateTable";
+    case CommandKind::kCreateView:
+      return "CreateView";
+    case CommandKind::kShowTableExtended:
+      return "ShowTablesExtended";
+    case CommandKind::kShowTblProperties:
+      return "ShowTableProperties";
+    case CommandKind::kShowCreateTable:
+      return "ShowCreateTable";
+    case CommandKind::kShowViews:
+      return "ShowViews";
+    case CommandKind::kDescribeDatabase:
+      return "DescribeNamespace";
+    case CommandKind::kAlterDatabase:
+      return "SetNamespaceProperties";
+    case CommandKind::kCall:
+      return "Call";
+    case CommandKind::kRefreshTable:
+      return "RefreshTable";
   }
   return "Command";
 }
@@ -189,6 +223,8 @@ std::string LogicalPlan::TreeString() const {
   return out;
 }
 
+const char* CommandNodeName(CommandKind kind) { return CommandName(kind); }
+
 std::string LogicalPlan::NodeString() const {
   // Spark marks unresolved nodes with a leading quote.
   const std::string mark = analyzed ? "" : "'";
@@ -234,6 +270,8 @@ std::string LogicalPlan::NodeString() const {
     }
     case PlanKind::kOneRow:
       return "OneRowRelation";
+    case PlanKind::kTableScan:
+      return "RelationV2" + AttributeList(output) + " " + As<TableScan>().source->QuotedName();
     case PlanKind::kProject:
       return mark + "Project " + ExplainList(As<Project>().expressions);
     case PlanKind::kFilter: {

@@ -25,6 +25,7 @@ enum class PlanKind {
   kLocalRelation,            // in-memory Arrow data (Connect LocalRelation, temp view data)
   kRange,                    // spark.range / range(): one `id` bigint column
   kOneRow,                   // SELECT without FROM: one row, no columns
+  kTableScan,                // a catalog table (Iceberg) read at one snapshot
   // Unary.
   kProject,
   kFilter,
@@ -99,9 +100,17 @@ struct PlanNode : LogicalPlan {
   }
 };
 
+/// Time travel of a table reference: VERSION AS OF (a snapshot id, branch or tag name) or
+/// TIMESTAMP AS OF (an expression folded to a timestamp).
+struct TimeTravel {
+  std::optional<std::string> version;
+  ExprPtr timestamp;
+};
+
 struct UnresolvedRelation : PlanNode<UnresolvedRelation, PlanKind::kUnresolvedRelation> {
   std::vector<std::string> name_parts;
   std::vector<std::pair<std::string, std::string>> options;
+  std::optional<TimeTravel> time_travel;
   bool is_streaming = false;
   std::optional<QueryContext> origin;
 };
@@ -131,6 +140,30 @@ struct Range : PlanNode<Range, PlanKind::kRange> {
 };
 
 struct OneRow : PlanNode<OneRow, PlanKind::kOneRow> {};
+
+/// A table of a catalog as a source of rows. The catalog layer implements it (Iceberg tables
+/// pinned at one snapshot); the executor asks the implementation for its files.
+class TableSource {
+ public:
+  virtual ~TableSource() = default;
+  /// `spark_catalog`.`db`.`t` as explain and errors print it.
+  virtual std::string QuotedName() const = 0;
+  /// The table's columns as read (the snapshot's schema), metadata columns excluded.
+  virtual const Schema& schema() const = 0;
+  /// Metadata columns that can be asked for besides the schema (`_file`, `_pos`).
+  virtual Schema metadata_columns() const { return {}; }
+  /// A short description for explain ("snapshot 123").
+  virtual std::string Describe() const { return ""; }
+  virtual int64_t EstimatedRows() const { return -1; }
+};
+
+/// Reads a TableSource. `output` lists the columns read: the source's schema columns and any
+/// requested metadata columns, by name.
+struct TableScan : PlanNode<TableScan, PlanKind::kTableScan> {
+  std::shared_ptr<const TableSource> source;
+  /// Conjuncts over `output` the scan may use to skip files (rows are still filtered above).
+  std::vector<ExprPtr> filters;
+};
 
 struct Project : PlanNode<Project, PlanKind::kProject> {
   std::vector<ExprPtr> expressions;  // named after analysis: Alias or AttributeReference
@@ -239,7 +272,74 @@ enum class CommandKind {
   kUncacheTable,
   kClearCache,
   kDescribeFunction,
+  // Tables and persistent views of a catalog.
+  kCreateTable,         // CREATE [OR REPLACE] TABLE / REPLACE TABLE [AS query]; saveAsTable
+  kInsert,              // INSERT INTO / OVERWRITE; insertInto; writeTo().append/overwrite
+  kDelete,              // DELETE FROM t [WHERE c]
+  kUpdate,              // UPDATE t SET ... [WHERE c]
+  kMerge,               // MERGE INTO t USING s ON c WHEN ...
+  kAlterTable,          // ALTER TABLE t <key>: see AlterTableAction
+  kDropTable,           // DROP TABLE [IF EXISTS] t [PURGE]
+  kTruncateTable,       // TRUNCATE TABLE t
+  kCreateView,          // CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v AS query (persistent)
+  kShowTableExtended,   // SHOW TABLE EXTENDED [IN db] LIKE pattern
+  kShowTblProperties,   // SHOW TBLPROPERTIES t [(key)]
+  kShowCreateTable,     // SHOW CREATE TABLE t
+  kShowViews,           // SHOW VIEWS [IN db] [LIKE pattern]
+  kDescribeDatabase,    // DESCRIBE NAMESPACE [EXTENDED] db
+  kAlterDatabase,       // ALTER NAMESPACE db SET PROPERTIES / SET LOCATION
+  kCall,                // CALL catalog.system.procedure(args)
+  kRefreshTable,        // REFRESH TABLE t (tables are always read fresh: a no-op)
 };
+
+/// ALTER TABLE forms (Command::alter_action).
+enum class AlterTableAction {
+  kRename,                // RENAME TO name_parts2
+  kAddColumns,            // ADD COLUMN(S) columns
+  kDropColumns,           // DROP COLUMN(S) column_names (dotted paths)
+  kRenameColumn,          // RENAME COLUMN column_names[0] TO value
+  kAlterColumn,           // ALTER COLUMN column_names[0] TYPE / COMMENT / SET|DROP NOT NULL
+  kSetProperties,         // SET TBLPROPERTIES properties
+  kUnsetProperties,       // UNSET TBLPROPERTIES column_names (the keys)
+  kAddPartitionField,     // ADD PARTITION FIELD expressions[0] [AS value]
+  kDropPartitionField,    // DROP PARTITION FIELD expressions[0] or the field named value
+  kReplacePartitionField, // REPLACE PARTITION FIELD expressions[0] WITH expressions[1] [AS value]
+  kWriteOrderedBy,        // WRITE [LOCALLY] ORDERED BY expressions (SortOrder)
+  kSetLocation,           // SET LOCATION value
+};
+
+/// The table a CREATE TABLE (or a DataFrame writer) describes.
+struct TableDefinition {
+  Schema columns;             // empty for CTAS without a column list
+  std::optional<std::string> provider;  // USING x (iceberg, parquet, ...)
+  /// PARTITIONED BY: column references, or transform calls as UnresolvedFunctions named
+  /// "bucket", "truncate", "years", "months", "days", "hours" (and their singular forms).
+  std::vector<ExprPtr> partitioning;
+  std::optional<std::string> comment;
+  std::optional<std::string> location;
+  std::vector<std::pair<std::string, std::string>> properties;  // TBLPROPERTIES
+  std::vector<std::pair<std::string, std::string>> options;     // OPTIONS
+};
+
+/// target = value, as in UPDATE SET and MERGE's UPDATE SET.
+struct Assignment {
+  ExprPtr target;  // an UnresolvedAttribute (possibly qualified)
+  ExprPtr value;
+};
+
+struct MergeClause {
+  enum class When { kMatched, kNotMatched, kNotMatchedBySource };
+  enum class Action { kUpdate, kUpdateAll, kDelete, kInsert, kInsertAll };
+  When when = When::kMatched;
+  Action action = Action::kUpdate;
+  ExprPtr condition;                    // AND condition, or null
+  std::vector<Assignment> assignments;  // kUpdate
+  std::vector<std::string> insert_columns;  // kInsert (empty: all columns in order)
+  std::vector<ExprPtr> insert_values;       // kInsert
+};
+
+/// How a DataFrame writer or CTAS treats an existing table.
+enum class SaveMode { kErrorIfExists, kAppend, kOverwrite, kIgnore };
 
 struct Command : PlanNode<Command, PlanKind::kCommand> {
   CommandKind command = CommandKind::kSetConfig;
@@ -256,7 +356,30 @@ struct Command : PlanNode<Command, PlanKind::kCommand> {
   std::vector<std::string> column_names;  // CREATE VIEW v(a, b): user-specified column names
   bool cascade = false;                   // DROP DATABASE ... CASCADE
   bool is_lazy = false;                   // CACHE LAZY TABLE
+  // Table commands.
+  std::shared_ptr<const TableDefinition> table;  // CREATE TABLE / writers
+  std::optional<SaveMode> save_mode;             // writers: what to do with an existing table
+  bool overwrite = false;        // INSERT OVERWRITE
+  bool purge = false;            // DROP TABLE ... PURGE
+  bool by_name = false;          // insertInto by position (false) / writeTo by name (true)
+  /// INSERT OVERWRITE with dynamic partitions replaces only the partitions written
+  /// (spark.sql.sources.partitionOverwriteMode=dynamic or writeTo().overwritePartitions()).
+  bool dynamic_partition_overwrite = false;
+  /// INSERT ... PARTITION (k = v, k2): static values (expression) or dynamic (null).
+  std::vector<std::pair<std::string, ExprPtr>> partition_values;
+  std::optional<std::string> alias;  // DELETE / UPDATE / MERGE target alias
+  ExprPtr condition;                 // WHERE of DELETE / UPDATE, ON of MERGE
+  std::vector<Assignment> assignments;
+  std::vector<MergeClause> merge_clauses;
+  PlanPtr source;                         // MERGE USING relation
+  std::optional<AlterTableAction> alter_action;
+  std::vector<std::string> name_parts2;   // RENAME TO target
+  std::vector<ExprPtr> expressions;       // partition fields, sort fields, CALL arguments
+  std::vector<std::string> argument_names;  // CALL named arguments ("" for positional)
 };
+
+/// Spark's class name of a command node ("SetCommand", "CreateTable", ...).
+const char* CommandNodeName(CommandKind kind);
 
 /// Rewrites bottom-up: `rule` returns its argument unchanged or a replacement.
 Result<PlanPtr> TransformUp(const PlanPtr& plan,

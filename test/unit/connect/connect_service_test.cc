@@ -167,16 +167,19 @@ TEST_F(ConnectServiceTest, SqlQueriesAreEchoedAndCommandsReturnRows) {
   EXPECT_TRUE(responses.front().sql_command_result().relation().has_local_relation());
 }
 
-TEST_F(ConnectServiceTest, WritesAreClearlyUnsupported) {
+// The unit-test server's spark_catalog is in memory: table writes need an Iceberg catalog.
+TEST_F(ConnectServiceTest, WritesWithoutAnIcebergCatalogAreUnsupported) {
   ExecutePlanRequest request;
   request.set_session_id(kSession);
   auto* write = request.mutable_plan()->mutable_command()->mutable_write_operation();
   write->mutable_input()->mutable_range()->set_end(1);
+  write->mutable_input()->mutable_range()->set_step(1);
   write->mutable_table()->set_table_name("t");
   grpc::Status status;
   Execute(request, &status);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
-  EXPECT_EQ(DecodeError(status).metadata["errorClass"], "UNSUPPORTED_FEATURE");
+  EXPECT_EQ(DecodeError(status).metadata["errorClass"], "UNSUPPORTED_FEATURE")
+      << status.error_message();
 }
 
 TEST_F(ConnectServiceTest, ChangedServerSideSessionIsReported) {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 #include "plan_builders.h"
 
 namespace sparkling {

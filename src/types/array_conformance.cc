@@ -1,4 +1,4 @@
-#include "execution/array_conformance.h"
+#include "types/array_conformance.h"
 
 #include <arrow/api.h>
 #include <arrow/compute/api.h>
