@@ -136,8 +136,19 @@ sparkling::Result<std::shared_ptr<sparkling::iceberg::IcebergCatalog>> OpenCatal
     return sparkling::iceberg::ConnectRestCatalog(settings.catalog_uri);
   }
   SPK_LOG_INFO(kComponent, "Iceberg warehouse {}", settings.warehouse);
-  return sparkling::iceberg::OpenWarehouseCatalog(settings.warehouse,
-                                                  sparkling::CatalogStore::kDefaultCatalog);
+  auto catalog = sparkling::iceberg::OpenWarehouseCatalog(settings.warehouse,
+                                                          sparkling::CatalogStore::kDefaultCatalog);
+  if (!catalog.ok()) return catalog;
+  // `default` is the current namespace of every new session, as in Spark: it must exist.
+  const sparkling::iceberg::Namespace default_namespace{"default"};
+  auto exists = (*catalog)->NamespaceExists(default_namespace);
+  if (exists.ok() && !*exists) {
+    sparkling::Status created = (*catalog)->CreateNamespace(default_namespace, {});
+    if (!created.ok()) {
+      SPK_LOG_WARN(kComponent, "Cannot create the default namespace: {}", created.message());
+    }
+  }
+  return catalog;
 }
 
 // SIGINT/SIGTERM go to a dedicated thread (sigwait), so no handler runs inside gRPC, HTTP

@@ -24,6 +24,9 @@ struct AnalyzerContext {
   bool group_by_ordinal = true;
   bool order_by_ordinal = true;
   bool group_by_aliases = true;
+  /// The view a CREATE/ALTER VIEW defines (catalog, namespace, name): reading it again from
+  /// its own query is RECURSIVE_VIEW.
+  std::vector<std::string> defining_view;
 };
 
 /// Resolves an unresolved plan (from the SQL parser or the Connect translator) into an

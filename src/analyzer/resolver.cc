@@ -256,6 +256,46 @@ Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
   return resolved;
 }
 
+Result<PlanPtr> Resolver::ResolveView(const CatalogRelation& view,
+                                      const UnresolvedRelation& relation) {
+  // A view that (indirectly) reads itself would never finish resolving.
+  auto lower_name = [](const std::vector<std::string>& parts) {
+    std::vector<std::string> out;
+    for (const auto& part : parts) out.push_back(LowerCase(part));
+    return out;
+  };
+  std::vector<std::vector<std::string>> path;
+  if (!context_.defining_view.empty()) path.push_back(lower_name(context_.defining_view));
+  path.insert(path.end(), view_path_.begin(), view_path_.end());
+  std::vector<std::string> name = lower_name(view.qualifier);
+  if (std::find(path.begin(), path.end(), name) != path.end()) {
+    std::string cycle;
+    for (const auto& step : path) cycle += QuoteNameParts(step) + " -> ";
+    cycle += QuoteNameParts(view.qualifier);
+    return WithOrigin(Status::Error("RECURSIVE_VIEW",
+                                    {{"viewIdent", QuoteNameParts(path[0])}, {"newPath", cycle}}),
+                      relation.origin);
+  }
+  view_path_.push_back(std::move(name));
+  Result<PlanPtr> resolved = ResolvePlan(view.plan);
+  view_path_.pop_back();
+  SPK_ASSIGN_OR_RAISE(PlanPtr plan, std::move(resolved));
+  // The view shows its stored column names, whatever the query calls them.
+  if (plan->output.size() == view.view_schema.size() && !view.view_schema.empty()) {
+    bool differs = false;
+    for (size_t i = 0; i < plan->output.size(); ++i) {
+      differs |= plan->output[i].name != view.view_schema[i].name;
+    }
+    if (differs) {
+      auto to_df = std::make_shared<ToDF>();
+      to_df->children = {plan};
+      for (const auto& field : view.view_schema) to_df->column_names.push_back(field.name);
+      SPK_ASSIGN_OR_RAISE(plan, ResolvePlan(to_df));
+    }
+  }
+  return MakeSubqueryAlias(std::move(plan), view.qualifier);
+}
+
 Result<TableReadOptions> Resolver::ReadOptionsOf(const UnresolvedRelation& relation) {
   TableReadOptions read;
   for (const auto& [key, value] : relation.options) {
@@ -275,7 +315,8 @@ Result<TableReadOptions> Resolver::ReadOptionsOf(const UnresolvedRelation& relat
   if (relation.time_travel->version) read.version = relation.time_travel->version;
   if (relation.time_travel->timestamp != nullptr) {
     ExpressionScope empty;
-    SPK_ASSIGN_OR_RAISE(ExprPtr resolved, ResolveExpression(relation.time_travel->timestamp, empty));
+    SPK_ASSIGN_OR_RAISE(ExprPtr resolved,
+                        ResolveExpression(relation.time_travel->timestamp, empty));
     if (!IsFoldable(resolved)) {
       return Status::Error("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.INPUT",
                            {{"expr", "\"" + resolved->ToSql() + "\""}});
@@ -309,6 +350,7 @@ Result<PlanPtr> Resolver::ResolveRelation(const UnresolvedRelation& relation) {
         Status::Error("TABLE_OR_VIEW_NOT_FOUND", {{"relationName", QuoteNameParts(parts)}}),
         relation.origin);
   }
+  if (found->kind == CatalogRelation::Kind::kView) return ResolveView(*found, relation);
   // Every reference to a view reads its own instance (fresh ExprIds), as Spark re-analyzes it.
   SPK_ASSIGN_OR_RAISE(PlanPtr instance, ReinstancePlan(found->plan));
   return MakeSubqueryAlias(std::move(instance), found->qualifier);

@@ -8,8 +8,9 @@
 #include <vector>
 
 #include "analyzer/analyzer.h"
-#include "plan/bound_function.h"
+#include "catalog/session_catalog.h"
 #include "catalog/table_catalog.h"
+#include "plan/bound_function.h"
 #include "plan/logical_plan.h"
 
 namespace sparkling {
@@ -48,6 +49,9 @@ class Resolver {
   Result<PlanPtr> ResolveRelation(const UnresolvedRelation& relation);
   /// Time travel and reader options (snapshot-id, as-of-timestamp, branch, tag).
   Result<TableReadOptions> ReadOptionsOf(const UnresolvedRelation& relation);
+  Result<PlanPtr> ResolveView(const CatalogRelation& view, const UnresolvedRelation& relation);
+  /// Views being expanded, outermost first (lower-case qualified names), to report cycles.
+  std::vector<std::vector<std::string>> view_path_;
   Result<PlanPtr> ResolveTableFunction(const UnresolvedTableFunction& function);
   Result<PlanPtr> ResolveInlineTable(const InlineTable& table);
   Result<PlanPtr> ResolveLeaf(const LogicalPlan& plan);

@@ -32,6 +32,21 @@ void CatalogStore::SetDefaultCatalog(std::shared_ptr<TableCatalog> catalog) {
   default_catalog_ = std::move(catalog);
 }
 
+void CatalogStore::SetViewParser(ViewParser parser) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  view_parser_ = std::move(parser);
+}
+
+Result<PlanPtr> CatalogStore::ParseView(const std::string& sql) const {
+  ViewParser parser;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    parser = view_parser_;
+  }
+  if (!parser) return Status::NotImplemented("reading persistent views without a SQL parser");
+  return parser(sql);
+}
+
 std::vector<std::string> CatalogStore::CatalogNames() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> names;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,12 @@ class CatalogStore {
   void SetDefaultCatalog(std::shared_ptr<TableCatalog> catalog);
   std::vector<std::string> CatalogNames() const;
 
+  /// Parses a persistent view's SQL text into an unresolved plan. The engine installs it:
+  /// the catalog layer sits below the parser.
+  using ViewParser = std::function<Result<PlanPtr>(const std::string& sql)>;
+  void SetViewParser(ViewParser parser);
+  Result<PlanPtr> ParseView(const std::string& sql) const;
+
   // Global temporary views; names are case-insensitive.
   /// TEMP_TABLE_OR_VIEW_ALREADY_EXISTS when it exists and not `replace`.
   Status CreateGlobalTempView(TempView view, bool replace);
@@ -45,6 +52,7 @@ class CatalogStore {
   std::shared_ptr<TableCatalog> default_catalog_;
   std::map<std::string, std::shared_ptr<TableCatalog>> catalogs_;  // by lower-case name
   std::map<std::string, TempView> global_temp_views_;              // by lower-case name
+  ViewParser view_parser_;
 };
 
 }  // namespace sparkling

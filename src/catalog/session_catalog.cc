@@ -170,6 +170,17 @@ Result<std::vector<TableInfo>> SessionCatalog::ListTables(
     SPK_ASSIGN_OR_RAISE(auto resolved, ResolveDatabase(database_name));
     auto& [catalog, database_in_catalog] = resolved;
     SPK_ASSIGN_OR_RAISE(tables, catalog->ListTables(database_in_catalog));
+    // Persistent views are listed with the tables, as Spark's session catalog lists them.
+    SPK_ASSIGN_OR_RAISE(auto views, catalog->ListViews(database_in_catalog));
+    for (const auto& view : views) {
+      TableInfo info;
+      info.name = view;
+      info.database = LowerCase(database_in_catalog);
+      info.table_type = "VIEW";
+      tables.push_back(std::move(info));
+    }
+    std::sort(tables.begin(), tables.end(),
+              [](const TableInfo& a, const TableInfo& b) { return a.name < b.name; });
   }
   for (const auto& view : ListTempViews()) {
     TableInfo info;
@@ -240,6 +251,18 @@ Result<std::optional<CatalogRelation>> SessionCatalog::LookupRelation(
   if (std::optional<TableName> name = ResolveTableName(name_parts)) {
     SPK_ASSIGN_OR_RAISE(auto found, load(*name, options));
     if (found) return found;
+    if (!options.time_travel() && !options.metadata_table) {
+      SPK_ASSIGN_OR_RAISE(auto view, name->catalog->LoadView(name->database, name->table));
+      if (view) {
+        SPK_ASSIGN_OR_RAISE(PlanPtr plan, store_->ParseView(view->sql));
+        CatalogRelation relation{CatalogRelation::Kind::kView,
+                                 std::move(plan),
+                                 {name->catalog->name(), LowerCase(name->database), name->table},
+                                 view->sql};
+        relation.view_schema = view->schema;
+        return std::optional<CatalogRelation>(std::move(relation));
+      }
+    }
   }
   // db.t.snapshots or catalog.db.t.snapshots: a table's metadata table.
   if (name_parts.size() >= 2 && !options.metadata_table) {

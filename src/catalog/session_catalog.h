@@ -15,11 +15,12 @@ namespace sparkling {
 
 /// A relation found by name: the plan reading it and the qualifier its columns carry.
 struct CatalogRelation {
-  enum class Kind { kTempView, kGlobalTempView, kTable };
+  enum class Kind { kTempView, kGlobalTempView, kTable, kView };
   Kind kind = Kind::kTable;
-  PlanPtr plan;                        // analyzed
+  PlanPtr plan;                        // analyzed; for kView the parsed, unresolved view text
   std::vector<std::string> qualifier;  // {"v"}, {"global_temp", "v"}, {"spark_catalog", "db", "t"}
   std::string sql_text;                // view text, when a SQL view
+  Schema view_schema;                  // kView: the columns the view shows
 };
 
 /// One session's view of the catalog: its temporary views, current catalog and database, on
@@ -71,8 +72,8 @@ class SessionCatalog {
   /// Finds a relation by multi-part name, Spark's order: a temp view (one part), a global temp
   /// view (global_temp.v), then a table of the current (or named) catalog and database.
   /// nullopt when nothing matches (the analyzer raises TABLE_OR_VIEW_NOT_FOUND).
-  Result<std::optional<CatalogRelation>> LookupRelation(
-      const std::vector<std::string>& name_parts, const TableReadOptions& options = {}) const;
+  Result<std::optional<CatalogRelation>> LookupRelation(const std::vector<std::string>& name_parts,
+                                                        const TableReadOptions& options = {}) const;
 
   /// The catalog, database and table a table name refers to (one to three parts; a leading
   /// catalog name is taken as the catalog). nullopt when the catalog is unknown.

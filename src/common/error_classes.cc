@@ -8,7 +8,6 @@ namespace {
 // The conditions Sparkling raises. Names and SQLSTATEs are Spark's; message wording follows
 // Spark's so that users recognise it. Keep sorted by name.
 constexpr ErrorClassInfo kErrorClasses[] = {
-    {"_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT", "22023", ErrorKind::kIllegalArgument, "<message>"},
     {"AMBIGUOUS_COLUMN_OR_FIELD", "42702", ErrorKind::kAnalysis,
      "Column or field <name> is ambiguous and has <n> matches."},
     {"AMBIGUOUS_REFERENCE", "42704", ErrorKind::kAnalysis,
@@ -68,6 +67,12 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "operations, large literals, or deeply nested expressions.\nConsider splitting the query "
      "into smaller parts using temporary views for intermediate results or reducing the number "
      "of operations."},
+    {"CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS", "21S01", ErrorKind::kAnalysis,
+     "Cannot create view <viewName>, the reason is not enough data columns:\nView columns: "
+     "<viewColumns>.\nData columns: <dataColumns>."},
+    {"CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS", "21S01", ErrorKind::kAnalysis,
+     "Cannot create view <viewName>, the reason is too many data columns:\nView columns: "
+     "<viewColumns>.\nData columns: <dataColumns>."},
     {"DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should have "
      "been <dataType> followed by a value with same element type, but it's [<leftType>, "
@@ -127,12 +132,18 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Duplicate map key <key> was found, please check the input data. If you want to remove the "
      "duplicated keys, you can set <mapKeyDedupPolicy> to \"LAST_WIN\" so that the key inserted "
      "at last takes precedence."},
+    {"DUPLICATE_ASSIGNMENTS", "42701", ErrorKind::kAnalysis,
+     "The columns or variables <nameList> appear more than once as assignment targets."},
+    {"EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "42809", ErrorKind::kAnalysis,
+     "'<operation>' expects a table but <viewName> is a view. "},
     {"FAILED_FUNCTION_CALL", "38000", ErrorKind::kAnalysis,
      "Failed preparing of the function <funcName> for call. Please, double check "
      "function's arguments."},
     {"FAILED_TO_PARSE_TOO_COMPLEX", "54001", ErrorKind::kParse,
      "The statement, including potential SQL functions and referenced views, was too complex to "
      "parse. To mitigate this error divide the statement into multiple, less complex chunks."},
+    {"FIELD_ALREADY_EXISTS", "42710", ErrorKind::kAnalysis,
+     "Cannot <op> column, because <fieldNames> already exists in <struct>."},
     {"FIELD_NOT_FOUND", "42704", ErrorKind::kAnalysis,
      "No such struct field <fieldName> in <fields>."},
     {"GROUP_BY_AGGREGATE", "42903", ErrorKind::kAnalysis,
@@ -158,6 +169,21 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "<columnOrdinalNumber> "
      "column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with "
      "<dataType2> at the same column of the first table.<hint>."},
+    {"INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_FIND_DATA", "KD000", ErrorKind::kAnalysis,
+     "Cannot write incompatible data for the table <tableName>: Cannot find data for the output "
+     "column <colName>."},
+    {"INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST", "KD000", ErrorKind::kAnalysis,
+     "Cannot write incompatible data for the table <tableName>: Cannot safely cast <colName> "
+     "<srcType> to <targetType>."},
+    {"INCOMPATIBLE_DATA_FOR_TABLE.EXTRA_COLUMNS", "KD000", ErrorKind::kAnalysis,
+     "Cannot write incompatible data for the table <tableName>: Cannot write extra columns "
+     "<extraColumns>."},
+    {"INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS", "21S01", ErrorKind::kAnalysis,
+     "Cannot write to <tableName>, the reason is not enough data columns:\nTable columns: "
+     "<tableColumns>.\nData columns: <dataColumns>."},
+    {"INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS", "21S01", ErrorKind::kAnalysis,
+     "Cannot write to <tableName>, the reason is too many data columns:\nTable columns: "
+     "<tableColumns>.\nData columns: <dataColumns>."},
     {"INTERNAL_ERROR", "XX000", ErrorKind::kInternal, "<message>"},
     {"INVALID_AGGREGATE_FILTER.NOT_BOOLEAN", "42903", ErrorKind::kAnalysis,
      "The FILTER expression <filterExpr> in an aggregate function is invalid. Expected a "
@@ -275,6 +301,9 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', "
      "'+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are "
      "accepted as synonyms for '+00:00'."},
+    {"INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.INPUT", "42K0E", ErrorKind::kAnalysis,
+     "The time travel timestamp expression <expr> is invalid. Cannot be casted to the "
+     "\"TIMESTAMP\" type."},
     {"INVALID_TYPED_LITERAL", "42604", ErrorKind::kParse,
      "The value of the typed literal <valueType> is invalid: <value>."},
     {"INVALID_USAGE_OF_STAR_OR_REGEX", "42000", ErrorKind::kAnalysis,
@@ -283,6 +312,10 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "The WHERE condition <condition> contains invalid expressions: "
      "<expressionList>.\nRewrite the query to avoid window functions, aggregate functions, "
      "and generator functions in the WHERE clause."},
+    {"MERGE_CARDINALITY_VIOLATION", "23K01", ErrorKind::kRuntime,
+     "The ON search condition of the MERGE statement matched a single row from the target table "
+     "with multiple rows of the source table.\nThis could result in the target row being operated "
+     "on more than once with an update or delete operation and is not allowed."},
     {"MISSING_AGGREGATION", "42803", ErrorKind::kAnalysis,
      "The non-aggregating expression <expression> is based on columns which are not participating "
      "in the GROUP BY clause.\nAdd the columns or the expression to the GROUP BY, aggregate the "
@@ -294,6 +327,10 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"NESTED_AGGREGATE_FUNCTION", "42607", ErrorKind::kAnalysis,
      "It is not allowed to use an aggregate function in the argument of another aggregate "
      "function. Please use the inner aggregate function in a sub-query."},
+    {"NOT_NULL_ASSERT_VIOLATION", "42000", ErrorKind::kRuntime,
+     "NULL value appeared in non-nullable field: <walkedTypePath>If the schema is inferred from a "
+     "Scala tuple/case class, or a Java bean, please try to use scala.Option[_] or other nullable "
+     "types (such as java.lang.Integer instead of int/scala.Int)."},
     {"NULL_MAP_KEY", "2200E", ErrorKind::kRuntime, "Cannot use null as map key."},
     {"NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", "22003", ErrorKind::kArithmetic,
      " <value> cannot be represented as Decimal(<precision>, <scale>). If necessary set <config> "
@@ -308,6 +345,12 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"PARSE_EMPTY_STATEMENT", "42617", ErrorKind::kParse,
      "Syntax error, unexpected empty statement."},
     {"PARSE_SYNTAX_ERROR", "42601", ErrorKind::kParse, "Syntax error at or near <error><hint>."},
+    {"PARTITIONS_NOT_FOUND", "428FT", ErrorKind::kAnalysis,
+     "The partition(s) <partitionList> cannot be found in table <tableName>.\nVerify the partition "
+     "specification and table name.\nTo tolerate the error on drop use ALTER TABLE … DROP IF "
+     "EXISTS PARTITION."},
+    {"RECURSIVE_VIEW", "42K0H", ErrorKind::kAnalysis,
+     "Recursive view <viewIdent> detected (cycle: <newPath>)."},
     {"REMAINDER_BY_ZERO", "22012", ErrorKind::kArithmetic,
      "Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If "
      "necessary set <config> to \"false\" to bypass this error."},
@@ -329,6 +372,10 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "DROP SCHEMA IF EXISTS."},
     {"SQL_CONF_NOT_FOUND", "42K0I", ErrorKind::kNoSuchElement,
      "The SQL config <sqlConf> cannot be found. Please verify that the config exists."},
+    {"TABLE_OR_VIEW_ALREADY_EXISTS", "42P07", ErrorKind::kAnalysis,
+     "Cannot create table or view <relationName> because it already exists.\nChoose a different "
+     "name, drop or replace the existing object, or add the IF NOT EXISTS clause to tolerate "
+     "pre-existing objects."},
     {"TABLE_OR_VIEW_NOT_FOUND", "42P01", ErrorKind::kAnalysis,
      "The table or view <relationName> cannot be found. Verify the spelling and correctness of "
      "the schema and catalog.\nIf you did not qualify the name with a schema, verify the "
@@ -369,8 +416,18 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "The feature is not supported: Drop the default database <database>."},
     {"UNSUPPORTED_FEATURE.INTERRUPT_TYPE", "0A000", ErrorKind::kUnsupportedOperation,
      "The feature is not supported: Unsupported interrupt type: <interruptType>."},
+    {"UNSUPPORTED_FEATURE.TIME_TRAVEL", "0A000", ErrorKind::kAnalysis,
+     "The feature is not supported: Time travel on the relation: <relationId>."},
+    {"VIEW_ALREADY_EXISTS", "42P07", ErrorKind::kAnalysis,
+     "Cannot create view <relationName> because it already exists.\nChoose a different name, drop "
+     "or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing "
+     "objects."},
+    {"WRONG_COMMAND_FOR_OBJECT_TYPE", "42809", ErrorKind::kAnalysis,
+     "The operation <operation> requires a <requiredType>. But <objectName> is a <foundType>. Use "
+     "<alternative> instead."},
     {"WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605", ErrorKind::kAnalysis,
      "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>."},
+    {"_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT", "22023", ErrorKind::kIllegalArgument, "<message>"},
     {"_LEGACY_ERROR_TEMP_0053", "", ErrorKind::kParse,
      "It is not allowed to define a TEMPORARY view with IF NOT EXISTS."},
     {"_LEGACY_ERROR_TEMP_1066", "", ErrorKind::kAnalysis,

@@ -5,10 +5,10 @@
 
 #include <mutex>
 
-#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/gather_stream.h"
 #include "execution/physical_planner.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 namespace {

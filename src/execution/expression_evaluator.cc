@@ -7,10 +7,10 @@
 #include <optional>
 #include <unordered_map>
 
-#include "types/array_conformance.h"
 #include "execution/key_hash_table.h"
 #include "execution/row_key_encoder.h"
 #include "function/cast.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 

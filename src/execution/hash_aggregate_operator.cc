@@ -3,9 +3,9 @@
 #include <arrow/api.h>
 #include <arrow/compute/api.h>
 
-#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/key_hash_table.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 

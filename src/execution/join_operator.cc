@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/gather_stream.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 namespace {

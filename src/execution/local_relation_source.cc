@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "types/array_conformance.h"
 #include "execution/execution_context.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 namespace {

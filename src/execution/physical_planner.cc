@@ -5,7 +5,6 @@
 #include <unordered_set>
 
 #include "analyzer/semantic_equality.h"
-#include "types/array_conformance.h"
 #include "execution/execution_context.h"
 #include "execution/expression_evaluator.h"
 #include "execution/hash_aggregate_operator.h"
@@ -18,9 +17,10 @@
 #include "execution/set_operation_operator.h"
 #include "execution/sort_operator.h"
 #include "execution/table_scan_source.h"
-#include "iceberg/iceberg_table_source.h"
 #include "execution/union_operator.h"
 #include "function/function_registry.h"
+#include "iceberg/iceberg_table_source.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 

@@ -111,9 +111,8 @@ Result<BatchStreamPtr> TableScanSource::OpenPartition(int partition, ExecutionCo
   }
   std::vector<iceberg::FileScanTask> tasks;
   if (partition < static_cast<int>(tasks_.size())) tasks = tasks_[partition];
-  return BatchStreamPtr(std::make_unique<FileTasksStream>(schema_, std::move(tasks),
-                                                          std::move(options), std::move(layout),
-                                                          context));
+  return BatchStreamPtr(std::make_unique<FileTasksStream>(
+      schema_, std::move(tasks), std::move(options), std::move(layout), context));
 }
 
 }  // namespace sparkling

@@ -176,18 +176,17 @@ struct ColumnStats {
     if (!any) return Status::OK();
     auto low_scalar = std::make_shared<ScalarType>(low);
     auto high_scalar = std::make_shared<ScalarType>(high);
-    if (min == nullptr ||
-        FloatLess(low, static_cast<const ScalarType&>(*min).value)) {
+    if (min == nullptr || FloatLess(low, static_cast<const ScalarType&>(*min).value)) {
       min = low_scalar;
     }
-    if (max == nullptr ||
-        FloatLess(static_cast<const ScalarType&>(*max).value, high)) {
+    if (max == nullptr || FloatLess(static_cast<const ScalarType&>(*max).value, high)) {
       max = high_scalar;
     }
     return Status::OK();
   }
 
-  void Merge(const std::shared_ptr<arrow::Scalar>& low, const std::shared_ptr<arrow::Scalar>& high) {
+  void Merge(const std::shared_ptr<arrow::Scalar>& low,
+             const std::shared_ptr<arrow::Scalar>& high) {
     if (low == nullptr || !low->is_valid) return;
     if (min == nullptr || Less(*low, *min)) min = low;
     if (max == nullptr || Less(*max, *high)) max = high;
@@ -270,9 +269,9 @@ class ParquetDataFileWriter : public DataFileWriter {
     }
     arrow::ArrayVector columns;
     for (int c = 0; c < input->num_columns(); ++c) {
-      SPK_ASSIGN_OR_RAISE(auto column, ConformArray(input->column(c),
-                                                    arrow_schema_->field(c)->type(),
-                                                    input->num_rows()));
+      SPK_ASSIGN_OR_RAISE(
+          auto column,
+          ConformArray(input->column(c), arrow_schema_->field(c)->type(), input->num_rows()));
       if (!arrow_schema_->field(c)->nullable() && column->null_count() > 0) {
         return Status::Error("NOT_NULL_ASSERT_VIOLATION",
                              {{"walkedTypePath", "`" + arrow_schema_->field(c)->name() + "`"}});
@@ -285,7 +284,8 @@ class ParquetDataFileWriter : public DataFileWriter {
     std::vector<arrow::Datum> keys;
     std::vector<arrow::TypeHolder> key_types;
     for (size_t i = 0; i < transforms_.size(); ++i) {
-      SPK_ASSIGN_OR_RAISE(auto key, ApplyTransform(transforms_[i], batch->column(source_columns_[i])));
+      SPK_ASSIGN_OR_RAISE(auto key,
+                          ApplyTransform(transforms_[i], batch->column(source_columns_[i])));
       key_types.emplace_back(key->type());
       keys.emplace_back(std::move(key));
     }
@@ -295,8 +295,8 @@ class ParquetDataFileWriter : public DataFileWriter {
                               grouper->Consume(arrow::compute::ExecSpan(key_batch)));
     SPK_ASSIGN_OR_RAISE_ARROW(auto uniques, grouper->GetUniques());
     auto ids = std::static_pointer_cast<arrow::UInt32Array>(ids_datum.make_array());
-    SPK_ASSIGN_OR_RAISE_ARROW(
-        auto groupings, arrow::compute::Grouper::MakeGroupings(*ids, grouper->num_groups()));
+    SPK_ASSIGN_OR_RAISE_ARROW(auto groupings,
+                              arrow::compute::Grouper::MakeGroupings(*ids, grouper->num_groups()));
     for (uint32_t g = 0; g < grouper->num_groups(); ++g) {
       PartitionTuple partition;
       for (size_t k = 0; k < keys.size(); ++k) {
@@ -332,7 +332,8 @@ class ParquetDataFileWriter : public DataFileWriter {
  private:
   std::string PartitionKey(const PartitionTuple& partition) const {
     std::string key;
-    for (const auto& value : partition) key += (value && value->is_valid ? value->ToString() : "\x01") + '\x00';
+    for (const auto& value : partition)
+      key += (value && value->is_valid ? value->ToString() : "\x01") + '\x00';
     return key;
   }
 
@@ -384,9 +385,9 @@ class ParquetDataFileWriter : public DataFileWriter {
     parquet::ArrowWriterProperties::Builder arrow_properties;
     arrow_properties.set_use_threads(false);
     SPK_ASSIGN_OR_RAISE_ARROW(
-        file->writer, parquet::arrow::FileWriter::Open(*arrow_schema_, arrow::default_memory_pool(),
-                                                       file->stream, properties.build(),
-                                                       arrow_properties.build()));
+        file->writer,
+        parquet::arrow::FileWriter::Open(*arrow_schema_, arrow::default_memory_pool(), file->stream,
+                                         properties.build(), arrow_properties.build()));
     for (const auto& [path, field] : stats_columns_) {
       ColumnStats stats;
       stats.field_id = field->id;
@@ -452,13 +453,11 @@ class ParquetDataFileWriter : public DataFileWriter {
     const std::string& type = stats.type->primitive;
     if (type == "string") {
       bool truncated = false;
-      std::string low = Utf8Prefix(
-          static_cast<const arrow::BaseBinaryScalar&>(*stats.min).view(), kTruncateLength,
-          &truncated);
+      std::string low = Utf8Prefix(static_cast<const arrow::BaseBinaryScalar&>(*stats.min).view(),
+                                   kTruncateLength, &truncated);
       data->lower_bounds[stats.field_id] = low;
-      std::string high = Utf8Prefix(
-          static_cast<const arrow::BaseBinaryScalar&>(*stats.max).view(), kTruncateLength,
-          &truncated);
+      std::string high = Utf8Prefix(static_cast<const arrow::BaseBinaryScalar&>(*stats.max).view(),
+                                    kTruncateLength, &truncated);
       if (!truncated) {
         data->upper_bounds[stats.field_id] = high;
       } else if (auto incremented = IncrementUtf8(high)) {

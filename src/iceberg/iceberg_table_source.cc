@@ -20,7 +20,8 @@ StructField Column(std::string name, DataTypePtr type, bool nullable = true) {
 }
 
 /// Rows of scalars → an Arrow table of the Spark schema's Arrow types.
-Result<std::shared_ptr<arrow::Table>> MakeTable(const Schema& schema, const std::vector<Row>& rows) {
+Result<std::shared_ptr<arrow::Table>> MakeTable(const Schema& schema,
+                                                const std::vector<Row>& rows) {
   auto arrow_schema = ToArrowSchema(schema, "UTC");
   arrow::ArrayVector columns;
   for (int c = 0; c < arrow_schema->num_fields(); ++c) {
@@ -199,23 +200,19 @@ ScalarPtr PartitionValue(const PartitionColumns& columns, const TableMetadata& m
 Schema DataFileSchema(const PartitionColumns& partition) {
   auto int_long_map = DataType::Map(DataType::Integer(), DataType::Long());
   auto int_binary_map = DataType::Map(DataType::Integer(), DataType::Binary());
-  Schema schema = {Column("content", DataType::Integer()),
-                   Column("file_path", DataType::String()),
+  Schema schema = {Column("content", DataType::Integer()), Column("file_path", DataType::String()),
                    Column("file_format", DataType::String()),
                    Column("spec_id", DataType::Integer())};
   if (!partition.fields.empty()) schema.push_back(Column("partition", partition.struct_type));
-  for (auto field : Schema{Column("record_count", DataType::Long()),
-                           Column("file_size_in_bytes", DataType::Long()),
-                           Column("column_sizes", int_long_map),
-                           Column("value_counts", int_long_map),
-                           Column("null_value_counts", int_long_map),
-                           Column("nan_value_counts", int_long_map),
-                           Column("lower_bounds", int_binary_map),
-                           Column("upper_bounds", int_binary_map),
-                           Column("key_metadata", DataType::Binary()),
-                           Column("split_offsets", DataType::Array(DataType::Long())),
-                           Column("equality_ids", DataType::Array(DataType::Integer())),
-                           Column("sort_order_id", DataType::Integer())}) {
+  for (auto field :
+       Schema{Column("record_count", DataType::Long()),
+              Column("file_size_in_bytes", DataType::Long()), Column("column_sizes", int_long_map),
+              Column("value_counts", int_long_map), Column("null_value_counts", int_long_map),
+              Column("nan_value_counts", int_long_map), Column("lower_bounds", int_binary_map),
+              Column("upper_bounds", int_binary_map), Column("key_metadata", DataType::Binary()),
+              Column("split_offsets", DataType::Array(DataType::Long())),
+              Column("equality_ids", DataType::Array(DataType::Integer())),
+              Column("sort_order_id", DataType::Integer())}) {
     schema.push_back(std::move(field));
   }
   return schema;
@@ -261,8 +258,7 @@ Result<MetadataTableRows> Snapshots(const TableMetadata& metadata) {
 
 Result<MetadataTableRows> History(const TableMetadata& metadata) {
   Schema schema = {Column("made_current_at", DataType::Timestamp()),
-                   Column("snapshot_id", DataType::Long()),
-                   Column("parent_id", DataType::Long()),
+                   Column("snapshot_id", DataType::Long()), Column("parent_id", DataType::Long()),
                    Column("is_current_ancestor", DataType::Boolean())};
   std::set<int64_t> ancestors;
   for (const Snapshot* s = metadata.current_snapshot(); s != nullptr;
@@ -315,11 +311,11 @@ Result<MetadataTableRows> MetadataLogEntries(const LoadedTable& table) {
   };
   auto add = [&](int64_t timestamp, const std::string& file) {
     const Snapshot* snapshot = latest_at(timestamp);
-    rows.push_back({TimestampMillis(timestamp), Text(file),
-                    Long(snapshot ? std::optional<int64_t>(snapshot->snapshot_id) : std::nullopt),
-                    Int(snapshot ? snapshot->schema_id : std::nullopt),
-                    Long(snapshot ? std::optional<int64_t>(snapshot->sequence_number)
-                                  : std::nullopt)});
+    rows.push_back(
+        {TimestampMillis(timestamp), Text(file),
+         Long(snapshot ? std::optional<int64_t>(snapshot->snapshot_id) : std::nullopt),
+         Int(snapshot ? snapshot->schema_id : std::nullopt),
+         Long(snapshot ? std::optional<int64_t>(snapshot->sequence_number) : std::nullopt)});
   };
   for (const auto& entry : metadata.metadata_log) add(entry.timestamp_ms, entry.metadata_file);
   add(metadata.last_updated_ms, table.metadata_location);
@@ -360,7 +356,8 @@ Result<MetadataTableRows> Manifests(const TableMetadata& metadata) {
         const FieldSummary& field = m.partitions[i];
         auto bound = [&](const std::optional<std::string>& bytes) -> ScalarPtr {
           if (!bytes || spec == nullptr || i >= spec->fields.size()) return Text(std::nullopt);
-          const NestedField* source = metadata.current_schema().FindField(spec->fields[i].source_id);
+          const NestedField* source =
+              metadata.current_schema().FindField(spec->fields[i].source_id);
           if (source == nullptr) return Text(std::nullopt);
           Transform transform = ParseTransform(spec->fields[i].transform);
           auto type = TransformResultType(transform, *source->type);
@@ -378,12 +375,10 @@ Result<MetadataTableRows> Manifests(const TableMetadata& metadata) {
       std::shared_ptr<arrow::Array> summaries;
       SPK_RETURN_NOT_OK_ARROW(builder->Finish(&summaries));
       rows.push_back({Int(static_cast<int>(m.content)), Text(m.manifest_path),
-                      Long(m.manifest_length), Int(m.partition_spec_id),
-                      Long(m.added_snapshot_id), Int(data ? m.added_files_count : 0),
-                      Int(data ? m.existing_files_count : 0),
+                      Long(m.manifest_length), Int(m.partition_spec_id), Long(m.added_snapshot_id),
+                      Int(data ? m.added_files_count : 0), Int(data ? m.existing_files_count : 0),
                       Int(data ? m.deleted_files_count : 0), Int(data ? 0 : m.added_files_count),
-                      Int(data ? 0 : m.existing_files_count),
-                      Int(data ? 0 : m.deleted_files_count),
+                      Int(data ? 0 : m.existing_files_count), Int(data ? 0 : m.deleted_files_count),
                       std::make_shared<arrow::ListScalar>(summaries)});
     }
   }
@@ -411,11 +406,10 @@ Result<MetadataTableRows> Entries(const TableMetadata& metadata) {
   PartitionColumns partition = PartitionColumnsOf(metadata);
   Schema file_schema = DataFileSchema(partition);
   DataTypePtr file_type = DataType::Struct(file_schema);
-  Schema schema = {Column("status", DataType::Integer(), false),
-                   Column("snapshot_id", DataType::Long()),
-                   Column("sequence_number", DataType::Long()),
-                   Column("file_sequence_number", DataType::Long()),
-                   Column("data_file", file_type, false)};
+  Schema schema = {
+      Column("status", DataType::Integer(), false), Column("snapshot_id", DataType::Long()),
+      Column("sequence_number", DataType::Long()), Column("file_sequence_number", DataType::Long()),
+      Column("data_file", file_type, false)};
   std::vector<Row> rows;
   const Snapshot* snapshot = metadata.current_snapshot();
   if (snapshot != nullptr) {
@@ -483,7 +477,8 @@ Result<MetadataTableRows> Partitions(const TableMetadata& metadata) {
   std::vector<std::string> order;
   for (const auto& item : live) {
     const DataFile& file = item.entry.data_file;
-    ScalarPtr value = partition.fields.empty() ? nullptr : PartitionValue(partition, metadata, file);
+    ScalarPtr value =
+        partition.fields.empty() ? nullptr : PartitionValue(partition, metadata, file);
     std::string key = value ? value->ToString() : "";
     auto [it, inserted] = totals.try_emplace(key);
     if (inserted) order.push_back(key);
@@ -520,8 +515,8 @@ Result<MetadataTableRows> Partitions(const TableMetadata& metadata) {
     for (auto value : Row{Long(t.records), Int(t.files), Long(t.size), Long(t.pos_records),
                           Int(t.pos_files), Long(t.eq_records), Int(t.eq_files),
                           t.last_at >= 0 ? TimestampMillis(t.last_at)
-                                         : arrow::MakeNullScalar(arrow::timestamp(
-                                               arrow::TimeUnit::MICRO, "UTC")),
+                                         : arrow::MakeNullScalar(
+                                               arrow::timestamp(arrow::TimeUnit::MICRO, "UTC")),
                           Long(t.last_snapshot)}) {
       row.push_back(std::move(value));
     }
@@ -575,9 +570,8 @@ int64_t IcebergTableSource::EstimatedRows() const {
 
 bool IsMetadataTableName(const std::string& name) {
   static const std::set<std::string> kNames = {
-      "snapshots",  "history", "refs",         "metadata_log_entries", "manifests",
-      "files",      "entries", "data_files",   "delete_files",         "partitions",
-      "all_manifests"};
+      "snapshots", "history",    "refs",         "metadata_log_entries", "manifests",    "files",
+      "entries",   "data_files", "delete_files", "partitions",           "all_manifests"};
   return kNames.count(name) > 0;
 }
 

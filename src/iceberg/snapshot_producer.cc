@@ -17,10 +17,9 @@ namespace {
 constexpr int kDefaultRetries = 4;
 
 std::mt19937_64& Random() {
-  static thread_local std::mt19937_64 random(std::random_device{}() ^
-                                             static_cast<uint64_t>(std::chrono::steady_clock::now()
-                                                                       .time_since_epoch()
-                                                                       .count()));
+  static thread_local std::mt19937_64 random(
+      std::random_device{}() ^
+      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
   return random;
 }
 
@@ -129,9 +128,8 @@ class SnapshotBuilder {
         bool any_live = false;
         for (const auto& entry : rewritten) any_live |= entry.status == EntryStatus::kExisting;
         if (!any_live && rewritten.empty()) continue;
-        SPK_ASSIGN_OR_RAISE(ManifestFile written,
-                            Write(rewritten, manifest.partition_spec_id, manifest.content,
-                                  sequence_number));
+        SPK_ASSIGN_OR_RAISE(ManifestFile written, Write(rewritten, manifest.partition_spec_id,
+                                                        manifest.content, sequence_number));
         out.push_back(std::move(written));
       }
     }
@@ -187,11 +185,10 @@ class SnapshotBuilder {
     s["total-records"] = std::to_string(std::max<int64_t>(0, total_records));
     s["total-files-size"] = std::to_string(std::max<int64_t>(0, total_size));
     s["total-data-files"] = std::to_string(std::max<int64_t>(0, total_files));
-    s["total-delete-files"] =
-        std::to_string(change.remove_all ? 0
-                                         : std::max<int64_t>(0, SummaryNumber(parent,
-                                                                              "total-delete-files") -
-                                                                    deleted_delete_files));
+    s["total-delete-files"] = std::to_string(
+        change.remove_all ? 0
+                          : std::max<int64_t>(0, SummaryNumber(parent, "total-delete-files") -
+                                                     deleted_delete_files));
     s["total-position-deletes"] =
         change.remove_all ? "0" : std::to_string(SummaryNumber(parent, "total-position-deletes"));
     s["total-equality-deletes"] =
@@ -216,7 +213,8 @@ class SnapshotBuilder {
                              FileContent content, int64_t sequence_number) {
     const PartitionSpec* spec = base_.spec_by_id(spec_id);
     if (spec == nullptr) {
-      return CatalogError("ICEBERG_VALIDATION", "Unknown partition spec " + std::to_string(spec_id));
+      return CatalogError("ICEBERG_VALIDATION",
+                          "Unknown partition spec " + std::to_string(spec_id));
     }
     ManifestWriteOptions options;
     options.format_version = base_.format_version;
@@ -225,8 +223,8 @@ class SnapshotBuilder {
     options.content = content;
     options.snapshot_id = snapshot_id_;
     options.sequence_number = sequence_number;
-    std::string location =
-        JoinLocation(MetadataLocation(base_), NewUuid() + "-m" + std::to_string(count_++) + ".avro");
+    std::string location = JoinLocation(MetadataLocation(base_),
+                                        NewUuid() + "-m" + std::to_string(count_++) + ".avro");
     SPK_ASSIGN_OR_RAISE(std::string path, LocalPath(location));
     SPK_RETURN_NOT_OK(MakeDirectories(std::filesystem::path(path).parent_path().string()));
     attempt_->files.push_back(path);
@@ -252,9 +250,8 @@ Result<Snapshot> FinishSnapshot(const TableMetadata& base, int64_t snapshot_id,
   snapshot.timestamp_ms = std::max(NowMillis(), base.last_updated_ms);
   snapshot.schema_id = base.current_schema_id;
   snapshot.summary = std::move(summary);
-  std::string location =
-      JoinLocation(MetadataLocation(base), "snap-" + std::to_string(snapshot_id) + "-1-" +
-                                               NewUuid() + ".avro");
+  std::string location = JoinLocation(
+      MetadataLocation(base), "snap-" + std::to_string(snapshot_id) + "-1-" + NewUuid() + ".avro");
   SPK_ASSIGN_OR_RAISE(std::string path, LocalPath(location));
   attempt->files.push_back(path);
   ManifestListWriteOptions options;
@@ -299,7 +296,7 @@ std::string NewUuid() {
   static const char kHex[] = "0123456789abcdef";
   uint64_t high = Random()();
   uint64_t low = Random()();
-  high = (high & ~0xF000ULL) | 0x4000ULL;                  // version 4
+  high = (high & ~0xF000ULL) | 0x4000ULL;                       // version 4
   low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant
   std::string out;
   for (int i = 15; i >= 0; --i) out.push_back(kHex[(high >> (i * 4)) & 15]);
@@ -325,10 +322,12 @@ Result<LoadedTable> CommitSnapshot(IcebergCatalog& catalog, const TableIdentifie
       // Were data files added since the change was computed? Then it may have missed rows.
       for (const Snapshot* s = parent; s != nullptr && s->snapshot_id != *change.base_snapshot_id;
            s = s->parent_snapshot_id ? base.snapshot_by_id(*s->parent_snapshot_id) : nullptr) {
-        if (SummaryNumber(s, "added-data-files") > 0 || SummaryNumber(s, "added-delete-files") > 0) {
+        if (SummaryNumber(s, "added-data-files") > 0 ||
+            SummaryNumber(s, "added-delete-files") > 0) {
           return CatalogError("ICEBERG_COMMIT_FAILED",
                               "Found conflicting files that can contain records matching the "
-                              "operation, added by snapshot " + std::to_string(s->snapshot_id));
+                              "operation, added by snapshot " +
+                                  std::to_string(s->snapshot_id));
         }
       }
     }
@@ -389,8 +388,8 @@ Result<LoadedTable> CommitStagedCreate(IcebergCatalog& catalog, const TableIdent
       {{"action", "add-spec"}, {"spec", PartitionSpecToJson(base.default_spec())}});
   commit.updates.push_back({{"action", "set-default-spec"}, {"spec-id", -1}});
   const SortOrder* order = base.sort_order_by_id(base.default_sort_order_id);
-  commit.updates.push_back(
-      {{"action", "add-sort-order"}, {"sort-order", SortOrderToJson(order ? *order : SortOrder{})}});
+  commit.updates.push_back({{"action", "add-sort-order"},
+                            {"sort-order", SortOrderToJson(order ? *order : SortOrder{})}});
   commit.updates.push_back({{"action", "set-default-sort-order"}, {"sort-order-id", -1}});
   commit.updates.push_back({{"action", "set-location"}, {"location", base.location}});
   commit.updates.push_back({{"action", "set-properties"}, {"updates", base.properties}});
@@ -429,12 +428,13 @@ Result<LoadedTable> CommitReplace(IcebergCatalog& catalog, const TableIdentifier
   TableChange commit;
   commit.identifier = id;
   commit.requirements.push_back({{"type", "assert-table-uuid"}, {"uuid", base.table_uuid}});
-  commit.updates.push_back({{"action", "add-schema"},
-                            {"schema", IcebergSchemaToJson(definition.schema)},
-                            {"last-column-id", std::max(base.last_column_id,
-                                                        definition.schema.HighestFieldId())}});
+  commit.updates.push_back(
+      {{"action", "add-schema"},
+       {"schema", IcebergSchemaToJson(definition.schema)},
+       {"last-column-id", std::max(base.last_column_id, definition.schema.HighestFieldId())}});
   commit.updates.push_back({{"action", "set-current-schema"}, {"schema-id", -1}});
-  commit.updates.push_back({{"action", "add-spec"}, {"spec", PartitionSpecToJson(definition.spec)}});
+  commit.updates.push_back(
+      {{"action", "add-spec"}, {"spec", PartitionSpecToJson(definition.spec)}});
   commit.updates.push_back({{"action", "set-default-spec"}, {"spec-id", -1}});
   commit.updates.push_back(
       {{"action", "add-sort-order"}, {"sort-order", SortOrderToJson(definition.sort_order)}});
@@ -455,7 +455,8 @@ Result<LoadedTable> CommitReplace(IcebergCatalog& catalog, const TableIdentifier
     TableMetadata replaced = base;
     IcebergSchema schema = definition.schema;
     int schema_id = 0;
-    for (const auto& existing : base.schemas) schema_id = std::max(schema_id, existing.schema_id + 1);
+    for (const auto& existing : base.schemas)
+      schema_id = std::max(schema_id, existing.schema_id + 1);
     bool reused = false;
     for (const auto& existing : base.schemas) {
       if (existing.SameStructure(schema)) {

@@ -141,8 +141,8 @@ Result<DeletedPositions> ReadPositionDeletes(const std::vector<DataFile>& delete
     SPK_ASSIGN_OR_RAISE_ARROW(table, table->CombineChunks());
     if (table->num_rows() == 0) continue;
     auto paths = table->column(0)->chunk(0);
-    SPK_ASSIGN_OR_RAISE_ARROW(auto pos_datum, arrow::compute::Cast(table->column(1)->chunk(0),
-                                                                   arrow::int64()));
+    SPK_ASSIGN_OR_RAISE_ARROW(auto pos_datum,
+                              arrow::compute::Cast(table->column(1)->chunk(0), arrow::int64()));
     auto pos = std::static_pointer_cast<arrow::Int64Array>(pos_datum.make_array());
     SPK_ASSIGN_OR_RAISE_ARROW(auto path_datum, arrow::compute::Cast(paths, arrow::utf8()));
     auto path_strings = std::static_pointer_cast<arrow::StringArray>(path_datum.make_array());
@@ -255,8 +255,8 @@ class ParquetDataFileReader : public DataFileReader {
       columns.push_back(std::move(column));
     }
     if (options_.with_file_path) {
-      SPK_ASSIGN_OR_RAISE_ARROW(
-          auto paths, arrow::MakeArrayFromScalar(arrow::StringScalar(file_uri_), rows));
+      SPK_ASSIGN_OR_RAISE_ARROW(auto paths,
+                                arrow::MakeArrayFromScalar(arrow::StringScalar(file_uri_), rows));
       columns.push_back(std::move(paths));
     }
     if (options_.with_position) {
@@ -324,7 +324,8 @@ Result<std::vector<LiveEntry>> ReadLiveEntries(const TableMetadata& metadata,
 Result<std::vector<FileScanTask>> PlanFiles(const TableMetadata& metadata, const Snapshot* snapshot,
                                             const std::vector<PruningPredicate>& predicates) {
   SPK_ASSIGN_OR_RAISE(auto live, ReadLiveEntries(metadata, snapshot));
-  const IcebergSchema& schema = snapshot ? metadata.schema_for(*snapshot) : metadata.current_schema();
+  const IcebergSchema& schema =
+      snapshot ? metadata.schema_for(*snapshot) : metadata.current_schema();
   std::vector<FileScanTask> tasks;
   std::vector<const LiveEntry*> deletes;
   for (const auto& item : live) {

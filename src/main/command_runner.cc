@@ -16,7 +16,6 @@
 namespace sparkling {
 namespace {
 
-
 std::string CommentOf(const std::string& metadata_json) {
   if (metadata_json.empty() || metadata_json == "{}") return "";
   auto json = nlohmann::json::parse(metadata_json, nullptr, /*allow_exceptions=*/false);
@@ -60,6 +59,10 @@ class CommandRunner {
         return CreateTempView(command);
       case CommandKind::kDropView:
         return DropView(command);
+      case CommandKind::kCreateView:
+        return CreateView(command);
+      case CommandKind::kShowViews:
+        return ShowViews(command);
       case CommandKind::kCreateDatabase:
         return CreateDatabase(command);
       case CommandKind::kDropDatabase:
@@ -202,6 +205,98 @@ class CommandRunner {
     return NoRows(time_zone_);
   }
 
+  // A persistent view keeps its SQL text, its columns and the catalog and namespace that
+  // were current, so names in it resolve the same way for every later reader.
+  Result<StatementResult> CreateView(const Command& command) {
+    if (command.name_parts.empty() || command.query == nullptr) {
+      return Status::Internal("CREATE VIEW without a name or query");
+    }
+    SessionCatalog& catalog = session_.catalog();
+    auto name = catalog.ResolveTableName(command.name_parts);
+    if (!name || name->catalog == nullptr) return TableNotFound(command.name_parts);
+    SPK_ASSIGN_OR_RAISE(auto existing, name->catalog->LoadView(name->database, name->table));
+    std::vector<std::string> full_name = {name->catalog->name(), LowerCase(name->database),
+                                          name->table};
+    if (existing.has_value() && command.if_not_exists) return NoRows(time_zone_);
+    if (!existing.has_value()) {
+      // ALTER VIEW ... AS needs the view; CREATE VIEW must not hit a table.
+      if (command.if_exists) return TableNotFound(command.name_parts);
+      SPK_ASSIGN_OR_RAISE(PlanPtr table, name->catalog->LoadTable(name->database, name->table));
+      if (table != nullptr) {
+        if (command.if_not_exists) return NoRows(time_zone_);
+        return Status::Error("TABLE_OR_VIEW_ALREADY_EXISTS",
+                             {{"relationName", QuoteNameParts(full_name)}});
+      }
+    }
+    SPK_ASSIGN_OR_RAISE(PlanPtr analyzed,
+                        engine_.ResolveViewQuery(session_, command.query, parameters_, full_name));
+    const Schema output = Engine::OutputSchema(*analyzed);
+    std::vector<std::string> output_names;
+    for (const auto& field : output) output_names.push_back(field.name);
+    ViewDefinition view;
+    view.name = name->table;
+    view.database = name->database;
+    view.sql = command.query_text;
+    if (!command.column_names.empty() && command.column_names.size() != output.size()) {
+      return Status::Error(command.column_names.size() < output.size()
+                               ? "CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS"
+                               : "CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS",
+                           {{"viewName", QuoteNameParts(full_name)},
+                            {"viewColumns", QuoteNameList(command.column_names)},
+                            {"dataColumns", QuoteNameList(output_names)}});
+    }
+    view.schema = output;
+    for (size_t i = 0; i < command.column_names.size(); ++i) {
+      view.schema[i].name = command.column_names[i];
+    }
+    view.default_catalog = catalog.current_catalog();
+    view.default_namespace = {catalog.current_database()};
+    view.properties = command.properties;
+    SPK_RETURN_NOT_OK(name->catalog->CreateView(view, command.replace || command.if_exists));
+    return NoRows(time_zone_);
+  }
+
+  Result<StatementResult> ShowViews(const Command& command) {
+    SessionCatalog& catalog = session_.catalog();
+    std::vector<std::vector<Cell>> rows;
+    std::string database = catalog.current_database();
+    std::shared_ptr<TableCatalog> views_catalog =
+        catalog.store().GetCatalog(catalog.current_catalog());
+    if (command.name_parts.size() == 1) {
+      database = command.name_parts[0];
+    } else if (command.name_parts.size() == 2) {
+      views_catalog = catalog.store().GetCatalog(command.name_parts[0]);
+      database = command.name_parts[1];
+    } else if (!command.name_parts.empty()) {
+      return Status::Error("REQUIRES_SINGLE_PART_NAMESPACE",
+                           {{"sessionCatalog", CatalogStore::kDefaultCatalog},
+                            {"namespace", QuoteNameParts(command.name_parts)}});
+    }
+    auto matches = [&](const std::string& view) {
+      return !command.key || MatchesNamePattern(view, *command.key);
+    };
+    if (EqualsIgnoreCase(database, CatalogStore::kGlobalTempDatabase)) {
+      for (const auto& view : catalog.store().ListGlobalTempViews()) {
+        if (matches(view.name)) rows.push_back({database, view.name, true});
+      }
+    } else {
+      if (views_catalog == nullptr || !views_catalog->DatabaseExists(database)) {
+        return Status::Error("SCHEMA_NOT_FOUND", {{"schemaName", QuoteNameParts({database})}});
+      }
+      SPK_ASSIGN_OR_RAISE(auto views, views_catalog->ListViews(database));
+      std::sort(views.begin(), views.end());
+      for (const auto& view : views) {
+        if (matches(view)) rows.push_back({LowerCase(database), view, false});
+      }
+    }
+    for (const auto& view : catalog.ListTempViews()) {
+      if (matches(view.name)) rows.push_back({std::string(), view.name, true});
+    }
+    return MakeRows(
+        {StringField("namespace"), StringField("viewName"), BooleanField("isTemporary")}, rows,
+        time_zone_);
+  }
+
   Result<StatementResult> DropView(const Command& command) {
     const auto& parts = command.name_parts;
     bool dropped = false;
@@ -209,6 +304,26 @@ class CommandRunner {
       dropped = session_.catalog().DropTempView(parts[0]);
     } else if (parts.size() == 2 && EqualsIgnoreCase(parts[0], CatalogStore::kGlobalTempDatabase)) {
       dropped = session_.catalog().DropGlobalTempView(parts[1]);
+    }
+    if (!dropped && parts.size() <= 3 &&
+        !(parts.size() == 2 && EqualsIgnoreCase(parts[0], CatalogStore::kGlobalTempDatabase))) {
+      if (auto name = session_.catalog().ResolveTableName(parts)) {
+        SPK_ASSIGN_OR_RAISE(dropped, name->catalog->DropView(name->database, name->table));
+        if (!dropped) {
+          // DROP VIEW of a table is Spark's WRONG_COMMAND_FOR_OBJECT_TYPE.
+          SPK_ASSIGN_OR_RAISE(PlanPtr table, name->catalog->LoadTable(name->database, name->table));
+          if (table != nullptr) {
+            return Status::Error(
+                "WRONG_COMMAND_FOR_OBJECT_TYPE",
+                {{"alternative", "DROP TABLE"},
+                 {"operation", "DROP VIEW"},
+                 {"foundType", "MANAGED"},
+                 {"requiredType", "VIEW"},
+                 {"objectName", QuoteNameParts({name->catalog->name(), LowerCase(name->database),
+                                                name->table})}});
+          }
+        }
+      }
     }
     if (!dropped && !command.if_exists) return TableNotFound(parts);
     return NoRows(time_zone_);

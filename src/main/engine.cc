@@ -64,7 +64,11 @@ class TableResultStream : public ResultStream {
 
 }  // namespace
 
-Engine::Engine() = default;
+Engine::Engine() {
+  // Persistent views are stored as SQL text; the catalog parses them through the engine's parser.
+  CatalogStore::Global()->SetViewParser(
+      [](const std::string& sql) -> Result<PlanPtr> { return ParseStatement(sql); });
+}
 Engine::~Engine() = default;
 
 Schema Engine::OutputSchema(const LogicalPlan& analyzed) {
@@ -82,6 +86,15 @@ Result<PlanPtr> Engine::Resolve(Session& session, const PlanPtr& unresolved,
   if (unresolved == nullptr) return Status::Internal("Resolve of a null plan");
   SqlConf conf = session.ConfSnapshot();
   return sparkling::Analyze(unresolved, MakeAnalyzerContext(session, conf, parameters));
+}
+
+Result<PlanPtr> Engine::ResolveViewQuery(Session& session, const PlanPtr& unresolved,
+                                         const QueryParameters& parameters,
+                                         const std::vector<std::string>& view) {
+  if (unresolved == nullptr) return Status::Internal("Resolve of a null plan");
+  AnalyzerContext context = MakeAnalyzerContext(session, session.ConfSnapshot(), parameters);
+  context.defining_view = view;
+  return sparkling::Analyze(unresolved, context);
 }
 
 Result<PlanPtr> Engine::Analyze(Session& session, const PlanPtr& unresolved,

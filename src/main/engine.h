@@ -45,6 +45,11 @@ class Engine {
   /// Only the analyzer (for schema / printSchema, where optimization is wasted work).
   Result<PlanPtr> Resolve(Session& session, const PlanPtr& unresolved,
                           const QueryParameters& parameters = {});
+  /// Resolves the query of CREATE/ALTER VIEW `view` (catalog, namespace, name), refusing
+  /// queries that read the view itself (RECURSIVE_VIEW).
+  Result<PlanPtr> ResolveViewQuery(Session& session, const PlanPtr& unresolved,
+                                   const QueryParameters& parameters,
+                                   const std::vector<std::string>& view);
 
   /// Starts executing an analyzed plan; batches are pulled from the returned stream.
   Result<std::unique_ptr<ResultStream>> Execute(Session& session, const PlanPtr& analyzed,

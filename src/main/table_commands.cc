@@ -96,13 +96,6 @@ std::string OwnerName() {
 
 std::string LowerName(std::string text) { return LowerCase(text); }
 
-/// "`a`, `b`" as Spark lists column names in messages.
-std::string QuoteNameList(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) out += (out.empty() ? "" : ", ") + QuoteIdentifier(name);
-  return out;
-}
-
 // ---- Errors in Spark's terms ----
 
 Status TableNotFound(const std::string& quoted) {
@@ -126,10 +119,10 @@ Result<TargetTable> Target(Session& session, const std::vector<std::string>& nam
   auto name = session.catalog().ResolveTableName(name_parts);
   if (!name) {
     if (name_parts.size() > 3) {
-      return Status::Error("REQUIRES_SINGLE_PART_NAMESPACE",
-                           {{"sessionCatalog", "spark_catalog"},
-                            {"namespace", QuoteNameParts({name_parts.begin() + 1,
-                                                          name_parts.end() - 1})}});
+      return Status::Error(
+          "REQUIRES_SINGLE_PART_NAMESPACE",
+          {{"sessionCatalog", "spark_catalog"},
+           {"namespace", QuoteNameParts({name_parts.begin() + 1, name_parts.end() - 1})}});
     }
     return Status::Error("CATALOG_NOT_FOUND", {{"catalogName", QuoteIdentifier(name_parts[0])}});
   }
@@ -189,7 +182,9 @@ Result<iceberg::PartitionSpec> SpecFromTransforms(const std::vector<ExprPtr>& tr
       const auto& args = expr->children;
       auto column_of = [&](const ExprPtr& arg) -> Result<std::string> {
         if (arg->kind != ExprKind::kUnresolvedAttribute) {
-          return Status::Error("INVALID_PARTITION_TRANSFORM", {});
+          return Status::Error(
+              "_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
+              {{"message", "Invalid partition transform argument: " + arg->ToSql()}});
         }
         std::string out;
         for (const auto& part : arg->As<UnresolvedAttribute>().name_parts) {
@@ -236,7 +231,8 @@ Result<iceberg::PartitionSpec> SpecFromTransforms(const std::vector<ExprPtr>& tr
     partition_field.field_id = next_field_id++;
     partition_field.transform = transform;
     partition_field.name = field->name + suffix;
-    auto result_type = iceberg::TransformResultType(iceberg::ParseTransform(transform), *field->type);
+    auto result_type =
+        iceberg::TransformResultType(iceberg::ParseTransform(transform), *field->type);
     if (!result_type.ok()) {
       return Status::Error("_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
                            {{"message", "Invalid source type " + field->type->primitive +
@@ -248,7 +244,8 @@ Result<iceberg::PartitionSpec> SpecFromTransforms(const std::vector<ExprPtr>& tr
 }
 
 /// Spark shows transforms as it declares them: id, bucket(16, id), days(ts), ...
-std::string TransformSql(const iceberg::PartitionField& field, const iceberg::IcebergSchema& schema) {
+std::string TransformSql(const iceberg::PartitionField& field,
+                         const iceberg::IcebergSchema& schema) {
   const iceberg::NestedField* source = schema.FindField(field.source_id);
   std::string column = source ? source->name : std::to_string(field.source_id);
   iceberg::Transform transform = iceberg::ParseTransform(field.transform);
@@ -279,11 +276,10 @@ iceberg::IcebergSchema ReuseIds(iceberg::IcebergSchema fresh, const iceberg::Ice
   // Only top-level ids are reused; nested ids stay fresh beyond last_column_id.
   int next = std::max(last_column_id, base->HighestFieldId());
   std::function<void(iceberg::NestedField&, bool)> assign = [&](iceberg::NestedField& field,
-                                                                 bool top) {
+                                                                bool top) {
     const iceberg::NestedField* old = top ? base->FindFieldByName(field.name) : nullptr;
-    field.id = old != nullptr && old->type->is_primitive() && field.type->is_primitive()
-                   ? old->id
-                   : ++next;
+    field.id = old != nullptr && old->type->is_primitive() && field.type->is_primitive() ? old->id
+                                                                                         : ++next;
     if (!field.type->is_primitive()) {
       auto type = std::make_shared<iceberg::IcebergType>(*field.type);
       for (auto& child : type->fields) assign(child, false);
@@ -395,7 +391,8 @@ class TableCommandRunner {
 
   /// The rows of `query` (its columns already in the table's order and types) written as
   /// data files of the table.
-  Result<std::vector<DataFile>> WriteRows(const PlanPtr& query, const iceberg::TableMetadata& metadata,
+  Result<std::vector<DataFile>> WriteRows(const PlanPtr& query,
+                                          const iceberg::TableMetadata& metadata,
                                           const iceberg::IcebergSchema& schema,
                                           const iceberg::PartitionSpec& spec) {
     SPK_ASSIGN_OR_RAISE(PlanPtr analyzed, Analyze(query));
@@ -421,10 +418,10 @@ class TableCommandRunner {
 
   /// `query`'s columns matched to the table's (by position, by name, or through a column
   /// list), cast to the table's types as Spark's ANSI store assignment does.
-  Result<PlanPtr> ToTableColumns(const PlanPtr& query, const Schema& table_schema,
-                                 const std::string& quoted, bool by_name,
-                                 const std::vector<std::string>& column_list,
-                                 const std::vector<std::pair<std::string, ExprPtr>>& static_values) {
+  Result<PlanPtr> ToTableColumns(
+      const PlanPtr& query, const Schema& table_schema, const std::string& quoted, bool by_name,
+      const std::vector<std::string>& column_list,
+      const std::vector<std::pair<std::string, ExprPtr>>& static_values) {
     SPK_ASSIGN_OR_RAISE(PlanPtr resolved, engine_.Resolve(session_, query, parameters_));
     const auto& output = resolved->output;
     std::vector<std::string> table_names;
@@ -442,19 +439,21 @@ class TableCommandRunner {
         bool known = false;
         for (const auto& table_name : table_names) known |= EqualsIgnoreCase(table_name, name);
         if (!known) {
-          return Status::Error("UNRESOLVED_COLUMN.WITH_SUGGESTION",
-                               {{"objectName", QuoteIdentifier(name)},
-                                {"proposal", QuoteNameList(table_names)}});
+          return Status::Error(
+              "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+              {{"objectName", QuoteIdentifier(name)}, {"proposal", QuoteNameList(table_names)}});
         }
         targets.push_back(name);
       }
     } else if (by_name) {
       for (const auto& attribute : output) {
         bool known = false;
-        for (const auto& table_name : table_names) known |= EqualsIgnoreCase(table_name, attribute.name);
+        for (const auto& table_name : table_names)
+          known |= EqualsIgnoreCase(table_name, attribute.name);
         if (!known) {
-          return Status::Error("INCOMPATIBLE_DATA_FOR_TABLE.EXTRA_COLUMNS",
-                               {{"tableName", quoted}, {"extraColumns", QuoteIdentifier(attribute.name)}});
+          return Status::Error(
+              "INCOMPATIBLE_DATA_FOR_TABLE.EXTRA_COLUMNS",
+              {{"tableName", quoted}, {"extraColumns", QuoteIdentifier(attribute.name)}});
         }
         targets.push_back(attribute.name);
       }
@@ -536,7 +535,8 @@ class TableCommandRunner {
         insert.by_name = true;
         return Insert(insert);
       }
-      if (!command.replace && mode != SaveMode::kOverwrite) return TableAlreadyExists(target.quoted);
+      if (!command.replace && mode != SaveMode::kOverwrite)
+        return TableAlreadyExists(target.quoted);
       return ReplaceTable(command, target, definition);
     }
     if (command.replace && !command.if_exists && !command.save_mode) {
@@ -551,7 +551,8 @@ class TableCommandRunner {
     }
     SPK_RETURN_NOT_OK(CheckColumnNames(columns));
     SPK_ASSIGN_OR_RAISE(iceberg::IcebergSchema schema, iceberg::FromSparkSchema(columns));
-    SPK_ASSIGN_OR_RAISE(iceberg::PartitionSpec spec, SpecFromTransforms(definition.partitioning, schema));
+    SPK_ASSIGN_OR_RAISE(iceberg::PartitionSpec spec,
+                        SpecFromTransforms(definition.partitioning, schema));
     iceberg::CreateTableRequest request;
     request.name = target.id.name;
     request.location = definition.location;
@@ -563,11 +564,11 @@ class TableCommandRunner {
     if (!created.ok()) return MapCreateError(created.status(), target);
     if (command.query == nullptr) return NoRows(time_zone_);
     const iceberg::TableMetadata& metadata = *created->metadata;
+    SPK_ASSIGN_OR_RAISE(PlanPtr rows,
+                        ToTableColumns(resolved_query, ToSparkSchema(metadata.current_schema()),
+                                       target.quoted, false, {}, {}));
     SPK_ASSIGN_OR_RAISE(
-        PlanPtr rows, ToTableColumns(resolved_query, ToSparkSchema(metadata.current_schema()),
-                                     target.quoted, false, {}, {}));
-    SPK_ASSIGN_OR_RAISE(auto files, WriteRows(rows, metadata, metadata.current_schema(),
-                                              metadata.default_spec()));
+        auto files, WriteRows(rows, metadata, metadata.current_schema(), metadata.default_spec()));
     auto committed = iceberg::CommitStagedCreate(*target.catalog, target.id, *created, files);
     if (!committed.ok()) {
       DeleteFiles(files);
@@ -580,7 +581,8 @@ class TableCommandRunner {
     std::set<std::string> seen;
     for (const auto& field : columns) {
       if (!seen.insert(LowerName(field.name)).second) {
-        return Status::Error("COLUMN_ALREADY_EXISTS", {{"columnName", QuoteIdentifier(field.name)}});
+        return Status::Error("COLUMN_ALREADY_EXISTS",
+                             {{"columnName", QuoteIdentifier(field.name)}});
       }
     }
     return Status::OK();
@@ -590,8 +592,9 @@ class TableCommandRunner {
     const std::string& error_class = status.error().error_class;
     if (error_class == "ICEBERG_ALREADY_EXISTS") return TableAlreadyExists(target.quoted);
     if (error_class == "ICEBERG_NO_SUCH_NAMESPACE") {
-      return Status::Error("SCHEMA_NOT_FOUND",
-                           {{"schemaName", QuoteNameParts({target.catalog_name, target.database})}});
+      return Status::Error(
+          "SCHEMA_NOT_FOUND",
+          {{"schemaName", QuoteNameParts({target.catalog_name, target.database})}});
     }
     return status;
   }
@@ -617,7 +620,8 @@ class TableCommandRunner {
     SPK_RETURN_NOT_OK(CheckColumnNames(columns));
     SPK_ASSIGN_OR_RAISE(iceberg::IcebergSchema fresh, iceberg::FromSparkSchema(columns));
     iceberg::TableDefinitionChange change;
-    change.schema = ReuseIds(fresh, &base.metadata->current_schema(), base.metadata->last_column_id);
+    change.schema =
+        ReuseIds(fresh, &base.metadata->current_schema(), base.metadata->last_column_id);
     SPK_ASSIGN_OR_RAISE(change.spec, SpecFromTransforms(definition.partitioning, change.schema));
     // Spec field ids continue after the table's last partition id.
     int next = base.metadata->last_partition_id;
@@ -680,8 +684,7 @@ class TableCommandRunner {
     SPK_ASSIGN_OR_RAISE(PlanPtr rows,
                         ToTableColumns(command.query, table_schema, target.quoted, command.by_name,
                                        command.column_names, command.partition_values));
-    SPK_ASSIGN_OR_RAISE(auto files,
-                        WriteRows(rows, metadata, schema, metadata.default_spec()));
+    SPK_ASSIGN_OR_RAISE(auto files, WriteRows(rows, metadata, schema, metadata.default_spec()));
     iceberg::SnapshotChange change;
     change.added = files;
     if (command.overwrite) {
@@ -700,8 +703,9 @@ class TableCommandRunner {
   Status OverwriteScope(const Command& command, const iceberg::TableMetadata& metadata,
                         const std::vector<DataFile>& files, iceberg::SnapshotChange* change) {
     const iceberg::PartitionSpec& spec = metadata.default_spec();
-    std::string mode = LowerName(
-        session_.ConfSnapshot().GetOption("spark.sql.sources.partitionOverwriteMode").value_or("static"));
+    std::string mode = LowerName(session_.ConfSnapshot()
+                                     .GetOption("spark.sql.sources.partitionOverwriteMode")
+                                     .value_or("static"));
     bool has_static = false;
     for (const auto& [column, value] : command.partition_values) has_static |= value != nullptr;
     bool dynamic = command.dynamic_partition_overwrite ||
@@ -745,12 +749,14 @@ class TableCommandRunner {
         }
       }
       if (!position) {
-        return Status::NotImplemented("INSERT OVERWRITE ... PARTITION on a column that is not an "
-                                      "identity partition field");
+        return Status::NotImplemented(
+            "INSERT OVERWRITE ... PARTITION on a column that is not an "
+            "identity partition field");
       }
-      SPK_ASSIGN_OR_RAISE(PlanPtr literal_plan,
-                          Analyze(ProjectOf(std::make_shared<OneRow>(),
-                                            {MakeAlias(CastTo(value, ToSparkType(*field->type)), "v")})));
+      SPK_ASSIGN_OR_RAISE(
+          PlanPtr literal_plan,
+          Analyze(ProjectOf(std::make_shared<OneRow>(),
+                            {MakeAlias(CastTo(value, ToSparkType(*field->type)), "v")})));
       SPK_ASSIGN_OR_RAISE(auto table, Collect(literal_plan));
       SPK_ASSIGN_OR_RAISE_ARROW(auto scalar, table->column(0)->GetScalar(0));
       required.emplace_back(*position, scalar);
@@ -840,7 +846,8 @@ class TableCommandRunner {
     change.serializable = true;
     if (command.condition == nullptr) {
       change.remove_all = true;
-      SPK_RETURN_NOT_OK(CommitError(iceberg::CommitSnapshot(*target.catalog, target.id, change).status()));
+      SPK_RETURN_NOT_OK(
+          CommitError(iceberg::CommitSnapshot(*target.catalog, target.id, change).status()));
       return NoRows(time_zone_);
     }
     SPK_ASSIGN_OR_RAISE(PlanPtr rows, TargetRows(target, table, command.alias, false));
@@ -851,10 +858,12 @@ class TableCommandRunner {
     PlanPtr survivors = FilterOf(FilterOf(rows, InFiles(affected)), keep);
     const iceberg::TableMetadata& metadata = *table.metadata;
     std::vector<ExprPtr> columns;
-    for (const auto& field : metadata.current_schema().fields) columns.push_back(Column({field.name}));
+    for (const auto& field : metadata.current_schema().fields)
+      columns.push_back(Column({field.name}));
     Schema table_schema = ToSparkSchema(metadata.current_schema());
-    SPK_ASSIGN_OR_RAISE(PlanPtr projected, ToTableColumns(ProjectOf(survivors, columns), table_schema,
-                                                          target.quoted, false, {}, {}));
+    SPK_ASSIGN_OR_RAISE(
+        PlanPtr projected,
+        ToTableColumns(ProjectOf(survivors, columns), table_schema, target.quoted, false, {}, {}));
     SPK_ASSIGN_OR_RAISE(auto files, WriteRows(projected, metadata, metadata.current_schema(),
                                               metadata.default_spec()));
     change.added = files;
@@ -883,8 +892,9 @@ class TableCommandRunner {
     }
     std::vector<std::string> names;
     for (const auto& field : table_schema) names.push_back(field.name);
-    return Status::Error("UNRESOLVED_COLUMN.WITH_SUGGESTION",
-                         {{"objectName", QuoteNameParts(parts)}, {"proposal", QuoteNameList(names)}});
+    return Status::Error(
+        "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+        {{"objectName", QuoteNameParts(parts)}, {"proposal", QuoteNameList(names)}});
   }
 
   Result<StatementResult> Update(const Command& command) {
@@ -894,7 +904,8 @@ class TableCommandRunner {
     Schema table_schema = ToSparkSchema(metadata.current_schema());
     std::map<std::string, ExprPtr> values;
     for (const auto& assignment : command.assignments) {
-      SPK_ASSIGN_OR_RAISE(std::string column, AssignedColumn(assignment, table_schema, command.alias, target));
+      SPK_ASSIGN_OR_RAISE(std::string column,
+                          AssignedColumn(assignment, table_schema, command.alias, target));
       if (values.count(LowerName(column)) > 0) {
         return Status::Error("DUPLICATE_ASSIGNMENTS", {{"nameList", QuoteIdentifier(column)}});
       }
@@ -948,13 +959,15 @@ class TableCommandRunner {
     // Target rows (with _file, _pos) and source rows, each with a marker column.
     SPK_ASSIGN_OR_RAISE(PlanPtr target_rows, TargetRows(target, table, command.alias, true));
     std::vector<std::string> target_qualifier =
-        command.alias ? std::vector<std::string>{*command.alias}
-                      : std::vector<std::string>{target.catalog_name, target.database, target.id.name};
+        command.alias
+            ? std::vector<std::string>{*command.alias}
+            : std::vector<std::string>{target.catalog_name, target.database, target.id.name};
     PlanPtr marked_target = AliasOf(
-        ProjectOf(target_rows, {std::make_shared<UnresolvedStar>(),
-                                MakeAlias(BoolLiteral(true), kTargetMark)}),
+        ProjectOf(target_rows,
+                  {std::make_shared<UnresolvedStar>(), MakeAlias(BoolLiteral(true), kTargetMark)}),
         target_qualifier);
-    SPK_ASSIGN_OR_RAISE(PlanPtr resolved_source, engine_.Resolve(session_, command.source, parameters_));
+    SPK_ASSIGN_OR_RAISE(PlanPtr resolved_source,
+                        engine_.Resolve(session_, command.source, parameters_));
     std::vector<std::string> source_qualifier;
     if (resolved_source->kind == PlanKind::kSubqueryAlias) {
       source_qualifier = resolved_source->As<SubqueryAlias>().qualifier;
@@ -983,10 +996,10 @@ class TableCommandRunner {
 
     if (any_matched) {
       // Each target row may match one source row at most.
-      PlanPtr multiple = FilterOf(
-          FilterOf(AggregateCount(join, {Column({"_file"}), Column({"_pos"})}, matched),
-                   Call(">", {Column({"__matches"}), IntLiteral(1)})),
-          BoolLiteral(true));
+      PlanPtr multiple =
+          FilterOf(FilterOf(AggregateCount(join, {Column({"_file"}), Column({"_pos"})}, matched),
+                            Call(">", {Column({"__matches"}), IntLiteral(1)})),
+                   BoolLiteral(true));
       SPK_ASSIGN_OR_RAISE(auto conflicts, Collect(multiple));
       if (conflicts->num_rows() > 0) return Status::Error("MERGE_CARDINALITY_VIOLATION", {});
     }
@@ -1022,9 +1035,10 @@ class TableCommandRunner {
     ExprPtr kept_target = deletes.size() > 1
                               ? Call("and", {target_present, Call("not", {Call("in", deletes)})})
                               : target_present;
-    ExprPtr kept_insert = inserts.size() > 1
-                              ? Call("and", {Call("isnull", {Column({kTargetMark})}), Call("in", inserts)})
-                              : BoolLiteral(false);
+    ExprPtr kept_insert =
+        inserts.size() > 1
+            ? Call("and", {Call("isnull", {Column({kTargetMark})}), Call("in", inserts)})
+            : BoolLiteral(false);
     PlanPtr kept = FilterOf(acted, Call("or", {kept_target, kept_insert}));
 
     // Each column's new value: the clause's assignment or insert value, else the target's.
@@ -1094,7 +1108,8 @@ class TableCommandRunner {
         return ExprPtr(nullptr);
       case MergeClause::Action::kUpdateAll:
       case MergeClause::Action::kInsertAll:
-        return source_qualifier.empty() ? Column({field.name}) : ColumnOf(source_qualifier, field.name);
+        return source_qualifier.empty() ? Column({field.name})
+                                        : ColumnOf(source_qualifier, field.name);
       case MergeClause::Action::kUpdate: {
         for (const auto& assignment : clause.assignments) {
           SPK_ASSIGN_OR_RAISE(std::string column,
@@ -1112,7 +1127,8 @@ class TableCommandRunner {
           }
           return MakeNullLiteral(field.type);
         }
-        for (size_t i = 0; i < clause.insert_columns.size() && i < clause.insert_values.size(); ++i) {
+        for (size_t i = 0; i < clause.insert_columns.size() && i < clause.insert_values.size();
+             ++i) {
           std::string name = clause.insert_columns[i];
           size_t dot = name.rfind('.');
           if (dot != std::string::npos) name = name.substr(dot + 1);
@@ -1130,7 +1146,8 @@ class TableCommandRunner {
     iceberg::SnapshotChange change;
     change.remove_all = true;
     change.operation = "delete";
-    SPK_RETURN_NOT_OK(CommitError(iceberg::CommitSnapshot(*target.catalog, target.id, change).status()));
+    SPK_RETURN_NOT_OK(
+        CommitError(iceberg::CommitSnapshot(*target.catalog, target.id, change).status()));
     return NoRows(time_zone_);
   }
 
@@ -1161,8 +1178,8 @@ class TableCommandRunner {
   }
 
   /// Commits schema, spec, property or location updates with their requirements.
-  Status CommitMetadata(const TargetTable& target, const LoadedTable& table, nlohmann::json requirements,
-                        nlohmann::json updates) {
+  Status CommitMetadata(const TargetTable& target, const LoadedTable& table,
+                        nlohmann::json requirements, nlohmann::json updates) {
     iceberg::TableChange change;
     change.identifier = target.id;
     change.requirements = std::move(requirements);
@@ -1178,10 +1195,10 @@ class TableCommandRunner {
     const iceberg::TableMetadata& metadata = *table.metadata;
     const iceberg::IcebergSchema& schema = metadata.current_schema();
     auto schema_requirements = [&]() {
-      return nlohmann::json::array(
-          {{{"type", "assert-current-schema-id"}, {"current-schema-id", metadata.current_schema_id}},
-           {{"type", "assert-last-assigned-field-id"},
-            {"last-assigned-field-id", metadata.last_column_id}}});
+      return nlohmann::json::array({{{"type", "assert-current-schema-id"},
+                                     {"current-schema-id", metadata.current_schema_id}},
+                                    {{"type", "assert-last-assigned-field-id"},
+                                     {"last-assigned-field-id", metadata.last_column_id}}});
     };
     auto commit_schema = [&](const iceberg::IcebergSchema& updated) -> Result<StatementResult> {
       nlohmann::json updates = nlohmann::json::array(
@@ -1201,8 +1218,9 @@ class TableCommandRunner {
     auto column_missing = [&](const std::string& name) {
       std::vector<std::string> names;
       for (const auto& field : schema.fields) names.push_back(field.name);
-      return Status::Error("UNRESOLVED_COLUMN.WITH_SUGGESTION",
-                           {{"objectName", QuoteIdentifier(name)}, {"proposal", QuoteNameList(names)}});
+      return Status::Error(
+          "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+          {{"objectName", QuoteIdentifier(name)}, {"proposal", QuoteNameList(names)}});
     };
     switch (*command.alter_action) {
       case AlterTableAction::kRename: {
@@ -1221,10 +1239,11 @@ class TableCommandRunner {
         int next = std::max(metadata.last_column_id, schema.HighestFieldId());
         for (const auto& column : command.table->columns) {
           if (find_top(updated, column.name) >= 0) {
-            return Status::Error("FIELD_ALREADY_EXISTS",
-                                 {{"op", "add"},
-                                  {"fieldNames", QuoteIdentifier(column.name)},
-                                  {"struct", "\"" + DataType::Struct(ToSparkSchema(schema))->Sql() + "\""}});
+            return Status::Error(
+                "FIELD_ALREADY_EXISTS",
+                {{"op", "add"},
+                 {"fieldNames", QuoteIdentifier(column.name)},
+                 {"struct", "\"" + DataType::Struct(ToSparkSchema(schema))->Sql() + "\""}});
           }
           SPK_ASSIGN_OR_RAISE(iceberg::IcebergSchema added,
                               iceberg::FromSparkSchema({column}, next));
@@ -1263,10 +1282,11 @@ class TableCommandRunner {
         int index = find_top(updated, command.column_names[0]);
         if (index < 0) return column_missing(command.column_names[0]);
         if (find_top(updated, *command.value) >= 0) {
-          return Status::Error("FIELD_ALREADY_EXISTS",
-                               {{"op", "rename"},
-                                {"fieldNames", QuoteIdentifier(*command.value)},
-                                {"struct", "\"" + DataType::Struct(ToSparkSchema(schema))->Sql() + "\""}});
+          return Status::Error(
+              "FIELD_ALREADY_EXISTS",
+              {{"op", "rename"},
+               {"fieldNames", QuoteIdentifier(*command.value)},
+               {"struct", "\"" + DataType::Struct(ToSparkSchema(schema))->Sql() + "\""}});
         }
         updated.fields[index].name = *command.value;
         return commit_schema(updated);
@@ -1291,8 +1311,8 @@ class TableCommandRunner {
           const auto& from = field.type->primitive;
           const auto& to_type = typed.fields[0].type;
           const auto& to = to_type->primitive;
-          bool allowed = from == to || (from == "int" && to == "long") ||
-                         (from == "float" && to == "double");
+          bool allowed =
+              from == to || (from == "int" && to == "long") || (from == "float" && to == "double");
           if (!allowed && from.rfind("decimal", 0) == 0 && to.rfind("decimal", 0) == 0) {
             allowed = field.type->decimal_scale() == to_type->decimal_scale() &&
                       field.type->decimal_precision() <= to_type->decimal_precision();
@@ -1316,19 +1336,17 @@ class TableCommandRunner {
       case AlterTableAction::kUnsetProperties: {
         std::vector<std::string> removals;
         for (const auto& key : command.column_names) {
-          if (metadata.properties.count(key) == 0 && !command.if_exists) {
-            return Status::Error("UNSET_NONEXISTENT_PROPERTIES",
-                                 {{"properties", QuoteIdentifier(key)}, {"table", target.quoted}});
-          }
           removals.push_back(key);
         }
-        SPK_RETURN_NOT_OK(CommitMetadata(target, table, nlohmann::json::array(),
-                                         {{{"action", "remove-properties"}, {"removals", removals}}}));
+        SPK_RETURN_NOT_OK(
+            CommitMetadata(target, table, nlohmann::json::array(),
+                           {{{"action", "remove-properties"}, {"removals", removals}}}));
         return NoRows(time_zone_);
       }
       case AlterTableAction::kSetLocation: {
-        SPK_RETURN_NOT_OK(CommitMetadata(target, table, nlohmann::json::array(),
-                                         {{{"action", "set-location"}, {"location", *command.value}}}));
+        SPK_RETURN_NOT_OK(
+            CommitMetadata(target, table, nlohmann::json::array(),
+                           {{{"action", "set-location"}, {"location", *command.value}}}));
         return NoRows(time_zone_);
       }
       case AlterTableAction::kAddPartitionField:
@@ -1363,8 +1381,9 @@ class TableCommandRunner {
           return Status::OK();
         }
       }
-      return Status::Error("_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
-                           {{"message", "Cannot find partition field to remove: " + expr->ToSql()}});
+      return Status::Error(
+          "_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
+          {{"message", "Cannot find partition field to remove: " + expr->ToSql()}});
     };
     auto add = [&](const ExprPtr& expr) -> Status {
       SPK_ASSIGN_OR_RAISE(iceberg::PartitionSpec probe, SpecFromTransforms({expr}, schema));
@@ -1487,7 +1506,8 @@ class TableCommandRunner {
       information += "Namespace: " + target->database + "\n";
       information += "Table: " + info.name + "\n";
       information += "Type: MANAGED\n";
-      if (auto comment = metadata.properties.find("comment"); comment != metadata.properties.end()) {
+      if (auto comment = metadata.properties.find("comment");
+          comment != metadata.properties.end()) {
         information += "Comment: " + comment->second + "\n";
       }
       information += "Location: " + metadata.location + "\n";
@@ -1519,7 +1539,8 @@ class TableCommandRunner {
     SPK_ASSIGN_OR_RAISE(TargetTable target, Target(session_, command.name_parts));
     SPK_ASSIGN_OR_RAISE(LoadedTable table, Load(target));
     std::map<std::string, std::string> properties = ShownProperties(table);
-    if (auto owner = table.metadata->properties.find("owner"); owner != table.metadata->properties.end()) {
+    if (auto owner = table.metadata->properties.find("owner");
+        owner != table.metadata->properties.end()) {
       properties["owner"] = owner->second;
     }
     std::vector<std::vector<Cell>> rows;
@@ -1539,8 +1560,9 @@ class TableCommandRunner {
     SPK_ASSIGN_OR_RAISE(TargetTable target, Target(session_, command.name_parts));
     SPK_ASSIGN_OR_RAISE(LoadedTable table, Load(target));
     const iceberg::TableMetadata& metadata = *table.metadata;
-    std::string text = "CREATE TABLE " + QuoteNameParts({target.catalog_name, target.database,
-                                                          target.id.name}) + " (\n";
+    std::string text = "CREATE TABLE " +
+                       QuoteNameParts({target.catalog_name, target.database, target.id.name}) +
+                       " (\n";
     Schema schema = ToSparkSchema(metadata.current_schema());
     for (size_t i = 0; i < schema.size(); ++i) {
       text += "  " + schema[i].name + " " + schema[i].type->Sql();
@@ -1587,8 +1609,8 @@ class TableCommandRunner {
       rows.push_back({std::string(""), std::string(""), std::string("")});
       rows.push_back({std::string("# Partitioning"), std::string(""), std::string("")});
       for (size_t i = 0; i < spec.fields.size(); ++i) {
-        rows.push_back({"Part " + std::to_string(i), TransformSql(spec.fields[i], metadata.current_schema()),
-                        std::string("")});
+        rows.push_back({"Part " + std::to_string(i),
+                        TransformSql(spec.fields[i], metadata.current_schema()), std::string("")});
       }
     }
     bool extended = command.key == "extended" || command.key == "formatted";
@@ -1601,11 +1623,16 @@ class TableCommandRunner {
       rows.push_back({std::string("_pos"), std::string("bigint"), std::string("")});
       rows.push_back({std::string("_deleted"), std::string("boolean"), std::string("")});
       rows.push_back({std::string(""), std::string(""), std::string("")});
-      rows.push_back({std::string("# Detailed Table Information"), std::string(""), std::string("")});
-      rows.push_back({std::string("Name"), target.quoted.empty() ? std::string("") :
-                      target.catalog_name + "." + target.database + "." + target.id.name, std::string("")});
+      rows.push_back(
+          {std::string("# Detailed Table Information"), std::string(""), std::string("")});
+      rows.push_back({std::string("Name"),
+                      target.quoted.empty()
+                          ? std::string("")
+                          : target.catalog_name + "." + target.database + "." + target.id.name,
+                      std::string("")});
       rows.push_back({std::string("Type"), std::string("MANAGED"), std::string("")});
-      if (auto comment = metadata.properties.find("comment"); comment != metadata.properties.end()) {
+      if (auto comment = metadata.properties.find("comment");
+          comment != metadata.properties.end()) {
         rows.push_back({std::string("Comment"), comment->second, std::string("")});
       }
       rows.push_back({std::string("Location"), metadata.location, std::string("")});
@@ -1613,8 +1640,8 @@ class TableCommandRunner {
       if (auto owner = metadata.properties.find("owner"); owner != metadata.properties.end()) {
         rows.push_back({std::string("Owner"), owner->second, std::string("")});
       }
-      rows.push_back({std::string("Table Properties"), PropertyList(ShownProperties(table)),
-                      std::string("")});
+      rows.push_back(
+          {std::string("Table Properties"), PropertyList(ShownProperties(table)), std::string("")});
     }
     return MakeRows({StringField("col_name"), StringField("data_type"),
                      StringField("comment", /*nullable=*/true)},
@@ -1624,7 +1651,8 @@ class TableCommandRunner {
   Result<StatementResult> DescribeDatabase(const Command& command) {
     std::vector<std::string> name = command.name_parts;
     auto& catalog = session_.catalog();
-    std::shared_ptr<TableCatalog> table_catalog = catalog.store().GetCatalog(catalog.current_catalog());
+    std::shared_ptr<TableCatalog> table_catalog =
+        catalog.store().GetCatalog(catalog.current_catalog());
     std::string database = name.back();
     if (name.size() == 2) table_catalog = catalog.store().GetCatalog(name[0]);
     if (table_catalog == nullptr) {
@@ -1635,16 +1663,17 @@ class TableCommandRunner {
       return Status::Error("SCHEMA_NOT_FOUND",
                            {{"schemaName", QuoteNameParts({table_catalog->name(), database})}});
     }
-    std::vector<std::vector<Cell>> rows = {
-        {std::string("Catalog Name"), table_catalog->name()},
-        {std::string("Namespace Name"), info->name},
-        {std::string("Comment"), info->description},
-        {std::string("Location"), info->location_uri}};
+    std::vector<std::vector<Cell>> rows = {{std::string("Catalog Name"), table_catalog->name()},
+                                           {std::string("Namespace Name"), info->name},
+                                           {std::string("Comment"), info->description},
+                                           {std::string("Location"), info->location_uri}};
     std::string owner;
     std::vector<std::pair<std::string, std::string>> others;
     for (const auto& [key, value] : info->properties) {
-      if (key == "owner") owner = value;
-      else if (key != "comment" && key != "location") others.emplace_back(key, value);
+      if (key == "owner")
+        owner = value;
+      else if (key != "comment" && key != "location")
+        others.emplace_back(key, value);
     }
     rows.push_back({std::string("Owner"), owner});
     if (command.key == "extended") {
@@ -1659,13 +1688,16 @@ class TableCommandRunner {
 
   Result<StatementResult> AlterDatabase(const Command& command) {
     auto& catalog = session_.catalog();
-    std::shared_ptr<TableCatalog> table_catalog = catalog.store().GetCatalog(catalog.current_catalog());
-    if (command.name_parts.size() == 2) table_catalog = catalog.store().GetCatalog(command.name_parts[0]);
+    std::shared_ptr<TableCatalog> table_catalog =
+        catalog.store().GetCatalog(catalog.current_catalog());
+    if (command.name_parts.size() == 2)
+      table_catalog = catalog.store().GetCatalog(command.name_parts[0]);
     if (table_catalog == nullptr || table_catalog->iceberg() == nullptr) {
       return Status::NotImplemented("ALTER NAMESPACE outside an Iceberg catalog");
     }
     std::string database = command.name_parts.back();
-    std::map<std::string, std::string> updates(command.properties.begin(), command.properties.end());
+    std::map<std::string, std::string> updates(command.properties.begin(),
+                                               command.properties.end());
     auto updated = table_catalog->iceberg()->UpdateNamespaceProperties({database}, {}, updates);
     if (!updated.ok() && updated.status().error().error_class == "ICEBERG_NO_SUCH_NAMESPACE") {
       return Status::Error("SCHEMA_NOT_FOUND",
@@ -1689,8 +1721,9 @@ class TableCommandRunner {
     static const std::map<std::string, std::vector<std::string>> kParameters = {
         {"rollback_to_snapshot", {"table", "snapshot_id"}},
         {"set_current_snapshot", {"table", "snapshot_id", "ref"}},
-        {"expire_snapshots", {"table", "older_than", "retain_last", "max_concurrent_deletes",
-                              "stream_results", "snapshot_ids"}},
+        {"expire_snapshots",
+         {"table", "older_than", "retain_last", "max_concurrent_deletes", "stream_results",
+          "snapshot_ids"}},
         {"rewrite_data_files", {"table", "strategy", "sort_order", "options", "where"}},
         {"rollback_to_timestamp", {"table", "timestamp"}}};
     auto params = kParameters.find(procedure);
@@ -1736,7 +1769,8 @@ class TableCommandRunner {
       if (!cast.ok()) return std::nullopt;
       return static_cast<const arrow::Int64Scalar&>(**cast).value;
     };
-    auto timestamp_ms_of = [](const std::shared_ptr<arrow::Scalar>& scalar) -> std::optional<int64_t> {
+    auto timestamp_ms_of =
+        [](const std::shared_ptr<arrow::Scalar>& scalar) -> std::optional<int64_t> {
       if (scalar == nullptr || !scalar->is_valid) return std::nullopt;
       if (scalar->type->id() == arrow::Type::TIMESTAMP) {
         return static_cast<const arrow::TimestampScalar&>(*scalar).value / 1000;
@@ -1754,7 +1788,8 @@ class TableCommandRunner {
                                               std::to_string(snapshot_id)}});
       }
       nlohmann::json requirement = {{"type", "assert-ref-snapshot-id"}, {"ref", "main"}};
-      requirement["snapshot-id"] = previous >= 0 ? nlohmann::json(previous) : nlohmann::json(nullptr);
+      requirement["snapshot-id"] =
+          previous >= 0 ? nlohmann::json(previous) : nlohmann::json(nullptr);
       SPK_RETURN_NOT_OK(CommitMetadata(target, table, nlohmann::json::array({requirement}),
                                        {{{"action", "set-snapshot-ref"},
                                          {"ref-name", "main"},
@@ -1778,12 +1813,14 @@ class TableCommandRunner {
       std::optional<int64_t> millis = timestamp_ms_of(value);
       const iceberg::Snapshot* snapshot = millis ? metadata.snapshot_as_of(*millis) : nullptr;
       if (snapshot == nullptr) {
-        return Status::Error("_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
-                             {{"message", "Cannot roll back, no valid snapshot older than timestamp"}});
+        return Status::Error(
+            "_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT",
+            {{"message", "Cannot roll back, no valid snapshot older than timestamp"}});
       }
       return move_main(snapshot->snapshot_id);
     }
-    if (procedure == "expire_snapshots") return ExpireSnapshots(target, table, value_of, timestamp_ms_of, long_of);
+    if (procedure == "expire_snapshots")
+      return ExpireSnapshots(target, table, value_of, timestamp_ms_of, long_of);
     return RewriteDataFiles(target, table);
   }
 
@@ -1827,7 +1864,8 @@ class TableCommandRunner {
     std::set<int64_t> keep;
     for (const auto& [name, ref] : metadata.refs) keep.insert(ref.snapshot_id);
     int64_t kept = 0;
-    for (const iceberg::Snapshot* s = metadata.current_snapshot(); s != nullptr && kept < retain_last;
+    for (const iceberg::Snapshot* s = metadata.current_snapshot();
+         s != nullptr && kept < retain_last;
          s = s->parent_snapshot_id ? metadata.snapshot_by_id(*s->parent_snapshot_id) : nullptr) {
       keep.insert(s->snapshot_id);
       ++kept;
@@ -1863,8 +1901,9 @@ class TableCommandRunner {
           }
         }
       }
-      SPK_RETURN_NOT_OK(CommitMetadata(target, table, nlohmann::json::array(),
-                                       {{{"action", "remove-snapshots"}, {"snapshot-ids", expired}}}));
+      SPK_RETURN_NOT_OK(
+          CommitMetadata(target, table, nlohmann::json::array(),
+                         {{{"action", "remove-snapshots"}, {"snapshot-ids", expired}}}));
       auto remove = [](const std::set<std::string>& old, const std::set<std::string>& live) {
         int64_t count = 0;
         for (const auto& location : old) {
@@ -1885,8 +1924,8 @@ class TableCommandRunner {
                      LongField("deleted_manifest_lists_count"),
                      LongField("deleted_statistics_files_count")};
     return MakeRows(schema,
-                    {{Cell(deleted_data), Cell(int64_t{0}), Cell(int64_t{0}), Cell(deleted_manifests),
-                      Cell(deleted_lists), Cell(int64_t{0})}},
+                    {{Cell(deleted_data), Cell(int64_t{0}), Cell(int64_t{0}),
+                      Cell(deleted_manifests), Cell(deleted_lists), Cell(int64_t{0})}},
                     time_zone_);
   }
 
@@ -1907,8 +1946,8 @@ class TableCommandRunner {
                      StructField{"added_data_files_count", DataType::Integer(), false},
                      StructField{"rewritten_bytes_count", DataType::Long(), false},
                      StructField{"failed_data_files_count", DataType::Integer(), false}};
-    auto rows_of = [&](int64_t rewritten_count, int64_t added, int64_t rewritten_bytes)
-        -> Result<StatementResult> {
+    auto rows_of = [&](int64_t rewritten_count, int64_t added,
+                       int64_t rewritten_bytes) -> Result<StatementResult> {
       arrow::Int32Builder a, b, d;
       arrow::Int64Builder c;
       SPK_RETURN_NOT_OK_ARROW(a.Append(static_cast<int32_t>(rewritten_count)));
@@ -1928,7 +1967,8 @@ class TableCommandRunner {
     if (rewritten.size() < 2) return rows_of(0, 0, 0);
     SPK_ASSIGN_OR_RAISE(PlanPtr rows, TargetRows(target, table, std::nullopt, false));
     std::vector<ExprPtr> columns;
-    for (const auto& field : metadata.current_schema().fields) columns.push_back(Column({field.name}));
+    for (const auto& field : metadata.current_schema().fields)
+      columns.push_back(Column({field.name}));
     SPK_ASSIGN_OR_RAISE(auto files, WriteRows(ProjectOf(rows, columns), metadata,
                                               metadata.current_schema(), metadata.default_spec()));
     iceberg::SnapshotChange change;
@@ -1936,13 +1976,15 @@ class TableCommandRunner {
     change.added = files;
     change.removed_paths = rewritten;
     change.serializable = true;
-    if (const auto* snapshot = metadata.current_snapshot()) change.base_snapshot_id = snapshot->snapshot_id;
+    if (const auto* snapshot = metadata.current_snapshot())
+      change.base_snapshot_id = snapshot->snapshot_id;
     auto committed = iceberg::CommitSnapshot(*target.catalog, target.id, change);
     if (!committed.ok()) {
       DeleteFiles(files);
       return CommitError(committed.status());
     }
-    return rows_of(static_cast<int64_t>(rewritten.size()), static_cast<int64_t>(files.size()), bytes);
+    return rows_of(static_cast<int64_t>(rewritten.size()), static_cast<int64_t>(files.size()),
+                   bytes);
   }
 
   Engine& engine_;

@@ -61,9 +61,9 @@ std::optional<std::string> ReadBackquoted(std::string_view& text) {
 /// Statements Sparkling recognises but does not run yet, by their leading keywords.
 std::optional<std::string> UnsupportedStatementName(const Token& first, const Token& second) {
   static constexpr std::string_view kSingleWord[] = {
-      "DELETE", "ANALYZE", "MSCK",   "LOAD",     "ADD",     "LIST",    "DECLARE",  "EXECUTE", "COMMENT",
-      "GRANT",  "REVOKE", "REPAIR", "BEGIN", "COMMIT",   "ROLLBACK", "FOR",     "WHILE",
-      "IF",     "CASE",   "REPEAT", "LOOP",  "OPTIMIZE", "VACUUM"};
+      "DELETE",  "ANALYZE", "MSCK",   "LOAD",   "ADD",   "LIST",     "DECLARE",  "EXECUTE",
+      "COMMENT", "GRANT",   "REVOKE", "REPAIR", "BEGIN", "COMMIT",   "ROLLBACK", "FOR",
+      "WHILE",   "IF",      "CASE",   "REPEAT", "LOOP",  "OPTIMIZE", "VACUUM"};
   for (std::string_view word : kSingleWord) {
     if (first.IsKeyword(word)) {
       std::string name(word);
@@ -551,8 +551,7 @@ Result<PlanPtr> Parser::ParseDescribe() {
     SPK_ASSIGN_OR_RAISE(command->query, ParseQuery());
     return PlanPtr(std::move(command));
   }
-  if ((AtKeyword("DATABASE") || AtKeyword("SCHEMA") || AtKeyword("NAMESPACE")) &&
-      AtIdentifier(1)) {
+  if ((AtKeyword("DATABASE") || AtKeyword("SCHEMA") || AtKeyword("NAMESPACE")) && AtIdentifier(1)) {
     return ParseDescribeNamespace();
   }
   if (AtKeyword("CATALOG") && AtIdentifier(1)) {

@@ -82,7 +82,8 @@ Result<PlanPtr> Parser::ParseCreateTable(size_t start, bool replace, bool or_rep
       } while (AcceptOperator(","));
       SPK_RETURN_NOT_OK(ExpectOperator(")"));
     } else if (AtKeyword("CLUSTERED") && AtKeyword("BY", 1)) {
-      return Status::NotImplemented("CLUSTERED BY (bucketed tables)").WithContext(ContextFrom(pos_));
+      return Status::NotImplemented("CLUSTERED BY (bucketed tables)")
+          .WithContext(ContextFrom(pos_));
     } else if (AcceptKeyword("LOCATION")) {
       SPK_ASSIGN_OR_RAISE(std::string location, string_value());
       table->location = std::move(location);
@@ -389,7 +390,8 @@ Result<PlanPtr> Parser::ParseAlter() {
     do {
       SPK_ASSIGN_OR_RAISE(StructField field, ParseColumnDefinition(false));
       if (AtKeyword("FIRST") || AtKeyword("AFTER")) {
-        return Status::NotImplemented("ADD COLUMN ... FIRST / AFTER").WithContext(ContextFrom(pos_));
+        return Status::NotImplemented("ADD COLUMN ... FIRST / AFTER")
+            .WithContext(ContextFrom(pos_));
       }
       table->columns.push_back(std::move(field));
     } while (AcceptOperator(","));

@@ -23,6 +23,12 @@ std::string QuoteNameParts(const std::vector<std::string>& parts) {
   return out;
 }
 
+std::string QuoteNameList(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + QuoteIdentifier(name);
+  return out;
+}
+
 std::string QuoteIfNeeded(const std::string& name) {
   bool plain = !name.empty();
   bool all_digits = true;

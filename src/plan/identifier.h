@@ -9,6 +9,8 @@ namespace sparkling {
 std::string QuoteIdentifier(const std::string& name);
 /// Spark's quoteNameParts: each part quoted, joined by dots ("`db`.`t`").
 std::string QuoteNameParts(const std::vector<std::string>& parts);
+/// "`a`, `b`", as Spark lists column names in messages.
+std::string QuoteNameList(const std::vector<std::string>& names);
 /// Spark's quoteIfNeeded: backticks only when the name is not a plain identifier.
 std::string QuoteIfNeeded(const std::string& name);
 /// ASCII lower case, for Spark's case-insensitive name matching.

@@ -273,44 +273,44 @@ enum class CommandKind {
   kClearCache,
   kDescribeFunction,
   // Tables and persistent views of a catalog.
-  kCreateTable,         // CREATE [OR REPLACE] TABLE / REPLACE TABLE [AS query]; saveAsTable
-  kInsert,              // INSERT INTO / OVERWRITE; insertInto; writeTo().append/overwrite
-  kDelete,              // DELETE FROM t [WHERE c]
-  kUpdate,              // UPDATE t SET ... [WHERE c]
-  kMerge,               // MERGE INTO t USING s ON c WHEN ...
-  kAlterTable,          // ALTER TABLE t <key>: see AlterTableAction
-  kDropTable,           // DROP TABLE [IF EXISTS] t [PURGE]
-  kTruncateTable,       // TRUNCATE TABLE t
-  kCreateView,          // CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v AS query (persistent)
-  kShowTableExtended,   // SHOW TABLE EXTENDED [IN db] LIKE pattern
-  kShowTblProperties,   // SHOW TBLPROPERTIES t [(key)]
-  kShowCreateTable,     // SHOW CREATE TABLE t
-  kShowViews,           // SHOW VIEWS [IN db] [LIKE pattern]
-  kDescribeDatabase,    // DESCRIBE NAMESPACE [EXTENDED] db
-  kAlterDatabase,       // ALTER NAMESPACE db SET PROPERTIES / SET LOCATION
-  kCall,                // CALL catalog.system.procedure(args)
-  kRefreshTable,        // REFRESH TABLE t (tables are always read fresh: a no-op)
+  kCreateTable,        // CREATE [OR REPLACE] TABLE / REPLACE TABLE [AS query]; saveAsTable
+  kInsert,             // INSERT INTO / OVERWRITE; insertInto; writeTo().append/overwrite
+  kDelete,             // DELETE FROM t [WHERE c]
+  kUpdate,             // UPDATE t SET ... [WHERE c]
+  kMerge,              // MERGE INTO t USING s ON c WHEN ...
+  kAlterTable,         // ALTER TABLE t <key>: see AlterTableAction
+  kDropTable,          // DROP TABLE [IF EXISTS] t [PURGE]
+  kTruncateTable,      // TRUNCATE TABLE t
+  kCreateView,         // CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v AS query (persistent)
+  kShowTableExtended,  // SHOW TABLE EXTENDED [IN db] LIKE pattern
+  kShowTblProperties,  // SHOW TBLPROPERTIES t [(key)]
+  kShowCreateTable,    // SHOW CREATE TABLE t
+  kShowViews,          // SHOW VIEWS [IN db] [LIKE pattern]
+  kDescribeDatabase,   // DESCRIBE NAMESPACE [EXTENDED] db
+  kAlterDatabase,      // ALTER NAMESPACE db SET PROPERTIES / SET LOCATION
+  kCall,               // CALL catalog.system.procedure(args)
+  kRefreshTable,       // REFRESH TABLE t (tables are always read fresh: a no-op)
 };
 
 /// ALTER TABLE forms (Command::alter_action).
 enum class AlterTableAction {
-  kRename,                // RENAME TO name_parts2
-  kAddColumns,            // ADD COLUMN(S) columns
-  kDropColumns,           // DROP COLUMN(S) column_names (dotted paths)
-  kRenameColumn,          // RENAME COLUMN column_names[0] TO value
-  kAlterColumn,           // ALTER COLUMN column_names[0] TYPE / COMMENT / SET|DROP NOT NULL
-  kSetProperties,         // SET TBLPROPERTIES properties
-  kUnsetProperties,       // UNSET TBLPROPERTIES column_names (the keys)
-  kAddPartitionField,     // ADD PARTITION FIELD expressions[0] [AS value]
-  kDropPartitionField,    // DROP PARTITION FIELD expressions[0] or the field named value
-  kReplacePartitionField, // REPLACE PARTITION FIELD expressions[0] WITH expressions[1] [AS value]
-  kWriteOrderedBy,        // WRITE [LOCALLY] ORDERED BY expressions (SortOrder)
-  kSetLocation,           // SET LOCATION value
+  kRename,                 // RENAME TO name_parts2
+  kAddColumns,             // ADD COLUMN(S) columns
+  kDropColumns,            // DROP COLUMN(S) column_names (dotted paths)
+  kRenameColumn,           // RENAME COLUMN column_names[0] TO value
+  kAlterColumn,            // ALTER COLUMN column_names[0] TYPE / COMMENT / SET|DROP NOT NULL
+  kSetProperties,          // SET TBLPROPERTIES properties
+  kUnsetProperties,        // UNSET TBLPROPERTIES column_names (the keys)
+  kAddPartitionField,      // ADD PARTITION FIELD expressions[0] [AS value]
+  kDropPartitionField,     // DROP PARTITION FIELD expressions[0] or the field named value
+  kReplacePartitionField,  // REPLACE PARTITION FIELD expressions[0] WITH expressions[1] [AS value]
+  kWriteOrderedBy,         // WRITE [LOCALLY] ORDERED BY expressions (SortOrder)
+  kSetLocation,            // SET LOCATION value
 };
 
 /// The table a CREATE TABLE (or a DataFrame writer) describes.
 struct TableDefinition {
-  Schema columns;             // empty for CTAS without a column list
+  Schema columns;                       // empty for CTAS without a column list
   std::optional<std::string> provider;  // USING x (iceberg, parquet, ...)
   /// PARTITIONED BY: column references, or transform calls as UnresolvedFunctions named
   /// "bucket", "truncate", "years", "months", "days", "hours" (and their singular forms).
@@ -332,8 +332,8 @@ struct MergeClause {
   enum class Action { kUpdate, kUpdateAll, kDelete, kInsert, kInsertAll };
   When when = When::kMatched;
   Action action = Action::kUpdate;
-  ExprPtr condition;                    // AND condition, or null
-  std::vector<Assignment> assignments;  // kUpdate
+  ExprPtr condition;                        // AND condition, or null
+  std::vector<Assignment> assignments;      // kUpdate
   std::vector<std::string> insert_columns;  // kInsert (empty: all columns in order)
   std::vector<ExprPtr> insert_values;       // kInsert
 };
@@ -359,9 +359,9 @@ struct Command : PlanNode<Command, PlanKind::kCommand> {
   // Table commands.
   std::shared_ptr<const TableDefinition> table;  // CREATE TABLE / writers
   std::optional<SaveMode> save_mode;             // writers: what to do with an existing table
-  bool overwrite = false;        // INSERT OVERWRITE
-  bool purge = false;            // DROP TABLE ... PURGE
-  bool by_name = false;          // insertInto by position (false) / writeTo by name (true)
+  bool overwrite = false;                        // INSERT OVERWRITE
+  bool purge = false;                            // DROP TABLE ... PURGE
+  bool by_name = false;  // insertInto by position (false) / writeTo by name (true)
   /// INSERT OVERWRITE with dynamic partitions replaces only the partitions written
   /// (spark.sql.sources.partitionOverwriteMode=dynamic or writeTo().overwritePartitions()).
   bool dynamic_partition_overwrite = false;
@@ -371,10 +371,10 @@ struct Command : PlanNode<Command, PlanKind::kCommand> {
   ExprPtr condition;                 // WHERE of DELETE / UPDATE, ON of MERGE
   std::vector<Assignment> assignments;
   std::vector<MergeClause> merge_clauses;
-  PlanPtr source;                         // MERGE USING relation
+  PlanPtr source;  // MERGE USING relation
   std::optional<AlterTableAction> alter_action;
-  std::vector<std::string> name_parts2;   // RENAME TO target
-  std::vector<ExprPtr> expressions;       // partition fields, sort fields, CALL arguments
+  std::vector<std::string> name_parts2;     // RENAME TO target
+  std::vector<ExprPtr> expressions;         // partition fields, sort fields, CALL arguments
   std::vector<std::string> argument_names;  // CALL named arguments ("" for positional)
 };
 

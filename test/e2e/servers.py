@@ -45,20 +45,30 @@ def sparkling_binary() -> pathlib.Path:
 
 
 class SparklingServer:
-    def __init__(self, port: int | None = None, extra_args: list[str] | None = None):
+    """Our server on free loopback ports, with its own temporary Iceberg warehouse (or `warehouse`)."""
+
+    def __init__(self, port: int | None = None, extra_args: list[str] | None = None,
+                 warehouse: pathlib.Path | None = None, catalog_port: int | None = None):
         self.port = port or free_port()
+        self.catalog_port = catalog_port or free_port()
         self.extra_args = extra_args or []
         self.proc: subprocess.Popen | None = None
         self.log_path = pathlib.Path(tempfile.mkstemp(prefix="sparkling-", suffix=".log")[1])
+        self.warehouse = warehouse or pathlib.Path(tempfile.mkdtemp(prefix="sparkling-warehouse-"))
 
     @property
     def url(self) -> str:
         return f"sc://127.0.0.1:{self.port}"
 
+    @property
+    def catalog_url(self) -> str:
+        return f"http://127.0.0.1:{self.catalog_port}"
+
     def start(self, timeout: float = 20.0) -> "SparklingServer":
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [str(sparkling_binary()), "server", "--host", "127.0.0.1", "--port", str(self.port),
+             "--warehouse", str(self.warehouse), "--catalog-port", str(self.catalog_port),
              *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT)
         wait_for_port(self.port, self.proc, timeout)

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "types/array_conformance.h"
 #include "plan_builders.h"
+#include "types/array_conformance.h"
 
 namespace sparkling {
 namespace {

@@ -37,8 +37,8 @@ std::vector<TableRequirement> Requirements(const std::string& text) {
   return requirements.ok() ? *requirements : std::vector<TableRequirement>{};
 }
 
-std::string Snapshot(int64_t id, std::optional<int64_t> parent, int64_t sequence,
-                     int64_t timestamp, const std::string& operation = "append") {
+std::string Snapshot(int64_t id, std::optional<int64_t> parent, int64_t sequence, int64_t timestamp,
+                     const std::string& operation = "append") {
   nlohmann::json snapshot = {{"snapshot-id", id},
                              {"sequence-number", sequence},
                              {"timestamp-ms", timestamp},
@@ -49,8 +49,7 @@ std::string Snapshot(int64_t id, std::optional<int64_t> parent, int64_t sequence
   return snapshot.dump();
 }
 
-std::string Append(int64_t id, std::optional<int64_t> parent, int64_t sequence,
-                   int64_t timestamp) {
+std::string Append(int64_t id, std::optional<int64_t> parent, int64_t sequence, int64_t timestamp) {
   return R"([{"action":"add-snapshot","snapshot":)" + Snapshot(id, parent, sequence, timestamp) +
          R"(},{"action":"set-snapshot-ref","ref-name":"main","type":"branch","snapshot-id":)" +
          std::to_string(id) + "}]";
@@ -74,7 +73,8 @@ TEST(NewTableMetadataTest, AssignsFreshIdsLikeJava) {
   CreateTableRequest request;
   request.schema = TwoColumns();
   request.schema.identifier_field_ids = {7};
-  request.partition_spec = PartitionSpec{5, {{11, 17, "day_day", "day"}, {7, 3, "id_b", "bucket[8]"}}};
+  request.partition_spec =
+      PartitionSpec{5, {{11, 17, "day_day", "day"}, {7, 3, "id_b", "bucket[8]"}}};
   request.write_order = SortOrder{4, {{"identity", 7, "desc", "nulls-last"}}};
   request.properties = {{"format-version", "1"}, {"owner", "me"}, {"uuid", "x"}};
   auto metadata = NewTableMetadata(request, "file:///wh/db/t", 1000);
@@ -179,12 +179,13 @@ TEST(RequirementsTest, FailuresUseJavaWording) {
     EXPECT_EQ(status.error().error_class, "ICEBERG_COMMIT_FAILED");
     EXPECT_EQ(status.message(), c.message);
   }
-  EXPECT_TRUE(CheckRequirements(
-                  Requirements(R"([{"type":"assert-table-uuid","uuid":")" + base.table_uuid +
-                               R"("},{"type":"assert-ref-snapshot-id","ref":"main","snapshot-id":10},
+  EXPECT_TRUE(
+      CheckRequirements(
+          Requirements(R"([{"type":"assert-table-uuid","uuid":")" + base.table_uuid +
+                       R"("},{"type":"assert-ref-snapshot-id","ref":"main","snapshot-id":10},
                                    {"type":"assert-ref-snapshot-id","ref":"new-branch"}])"),
-                  &base)
-                  .ok());
+          &base)
+          .ok());
   EXPECT_TRUE(CheckRequirements(Requirements(R"([{"type":"assert-create"}])"), nullptr).ok());
   auto mixed = IsCreateCommit(Requirements(
       R"([{"type":"assert-create"},{"type":"assert-current-schema-id","current-schema-id":0}])"));
@@ -211,7 +212,8 @@ TEST(ApplyUpdatesTest, AppendMovesMainAndRecordsHistory) {
   Status duplicate = ApplyError(first, Append(10, 10, 2, 3000));
   EXPECT_EQ(duplicate.message(), "Snapshot already exists for id: 10");
   Status unknown = ApplyError(
-      first, R"([{"action":"set-snapshot-ref","ref-name":"main","type":"branch","snapshot-id":77}])");
+      first,
+      R"([{"action":"set-snapshot-ref","ref-name":"main","type":"branch","snapshot-id":77}])");
   EXPECT_EQ(unknown.message(), "Cannot set main to unknown snapshot: 77");
 }
 
@@ -231,11 +233,11 @@ TEST(ApplyUpdatesTest, IntermediateSnapshotsLeaveTheSnapshotLog) {
 TEST(ApplyUpdatesTest, RollbackAndRemovalsKeepRefsAndLogConsistent) {
   TableMetadata metadata = Apply(NewTable(), Append(10, std::nullopt, 1, 2000));
   metadata = Apply(metadata, Append(11, 10, 2, 3000));
-  TableMetadata rolled = Apply(
-      metadata,
-      R"([{"action":"set-snapshot-ref","ref-name":"main","type":"branch","snapshot-id":10},
+  TableMetadata rolled =
+      Apply(metadata,
+            R"([{"action":"set-snapshot-ref","ref-name":"main","type":"branch","snapshot-id":10},
           {"action":"set-snapshot-ref","ref-name":"t1","type":"tag","snapshot-id":11}])",
-      "loc", 9000);
+            "loc", 9000);
   EXPECT_EQ(rolled.current_snapshot_id, 10);
   EXPECT_EQ(rolled.snapshot_log.back().timestamp_ms, 9000);  // not added now: the clock
   EXPECT_EQ(rolled.refs.at("t1").type, "tag");
@@ -285,8 +287,7 @@ TEST(ApplyUpdatesTest, SchemaSpecAndOrderUpdatesReuseIds) {
   EXPECT_EQ(no_schema.message(), "Cannot set last added schema: no schema has been added");
   Status no_spec = ApplyError(base, R"([{"action":"set-default-spec","spec-id":4}])");
   EXPECT_EQ(no_spec.message(), "Cannot set default partition spec to unknown spec: 4");
-  Status bad_source = ApplyError(
-      base, R"([{"action":"add-spec","spec":{"fields":[
+  Status bad_source = ApplyError(base, R"([{"action":"add-spec","spec":{"fields":[
                 {"name":"x","transform":"identity","source-id":42}]}}])");
   EXPECT_EQ(bad_source.error().error_class, "ICEBERG_VALIDATION");
   Status current = ApplyError(evolved, R"([{"action":"remove-schemas","schema-ids":[1]}])");
@@ -311,15 +312,13 @@ TEST(ApplyUpdatesTest, PropertiesLocationAndFormatVersion) {
   TableMetadata v3 = Apply(base, R"([{"action":"upgrade-format-version","format-version":3}])");
   EXPECT_EQ(v3.format_version, 3);
   EXPECT_EQ(v3.next_row_id, 0);
-  Status downgrade =
-      ApplyError(v3, R"([{"action":"upgrade-format-version","format-version":2}])");
+  Status downgrade = ApplyError(v3, R"([{"action":"upgrade-format-version","format-version":2}])");
   EXPECT_EQ(downgrade.message(), "Cannot downgrade v3 table to v2");
   Status reassign = ApplyError(base, R"([{"action":"assign-uuid","uuid":"other"}])");
   EXPECT_EQ(reassign.error().error_class, "ICEBERG_BAD_REQUEST");
-  EXPECT_EQ(ApplyError(base, R"([{"action":"add-view-version","view-version":{}}])")
-                .error()
-                .error_class,
-            "ICEBERG_BAD_REQUEST");
+  EXPECT_EQ(
+      ApplyError(base, R"([{"action":"add-view-version","view-version":{}}])").error().error_class,
+      "ICEBERG_BAD_REQUEST");
 }
 
 TEST(ApplyUpdatesTest, V3RowLineage) {
@@ -334,7 +333,8 @@ TEST(ApplyUpdatesTest, V3RowLineage) {
   snapshot["parent-snapshot-id"] = 10;
   snapshot["sequence-number"] = 2;
   snapshot["first-row-id"] = 3;  // behind next-row-id
-  Status behind = ApplyError(next, R"([{"action":"add-snapshot","snapshot":)" + snapshot.dump() + "}]");
+  Status behind =
+      ApplyError(next, R"([{"action":"add-snapshot","snapshot":)" + snapshot.dump() + "}]");
   EXPECT_NE(behind.message().find("first-row-id is behind table next-row-id: 3 < 25"),
             std::string::npos);
 }
@@ -342,13 +342,13 @@ TEST(ApplyUpdatesTest, V3RowLineage) {
 TEST(ApplyUpdatesTest, MetadataLogIsCapped) {
   TableMetadata metadata = NewTable({{"write.metadata.previous-versions-max", "2"}});
   for (int i = 0; i < 5; ++i) {
-    metadata = Apply(metadata,
-                     R"([{"action":"set-properties","updates":{"n":")" + std::to_string(i) + "\"}}]",
-                     "file:///wh/db/t/metadata/0000" + std::to_string(i) + "-x.metadata.json",
-                     2000 + i);
+    metadata = Apply(
+        metadata, R"([{"action":"set-properties","updates":{"n":")" + std::to_string(i) + "\"}}]",
+        "file:///wh/db/t/metadata/0000" + std::to_string(i) + "-x.metadata.json", 2000 + i);
   }
   ASSERT_EQ(metadata.metadata_log.size(), 2u);
-  EXPECT_EQ(metadata.metadata_log[1].metadata_file, "file:///wh/db/t/metadata/00004-x.metadata.json");
+  EXPECT_EQ(metadata.metadata_log[1].metadata_file,
+            "file:///wh/db/t/metadata/00004-x.metadata.json");
   EXPECT_EQ(metadata.last_updated_ms, 2004);
 }
 
@@ -357,7 +357,8 @@ TEST(ApplyUpdatesTest, CreateTransactionFromEmptyMetadata) {
   std::string schema = IcebergSchemaToJson(TwoColumns()).dump();
   std::string create = R"({"action":"assign-uuid","uuid":"11111111-2222-4333-8444-555555555555"},
     {"action":"upgrade-format-version","format-version":2},
-    {"action":"add-schema","schema":)" + schema + R"(},
+    {"action":"add-schema","schema":)" +
+                       schema + R"(},
     {"action":"set-current-schema","schema-id":-1},
     {"action":"add-spec","spec":{"spec-id":0,"fields":[]}},
     {"action":"set-default-spec","spec-id":-1},
@@ -365,8 +366,8 @@ TEST(ApplyUpdatesTest, CreateTransactionFromEmptyMetadata) {
     {"action":"set-default-sort-order","sort-order-id":-1},
     {"action":"set-location","location":"file:///wh/db/ctas"},
     {"action":"set-properties","updates":{"owner":"spark"}})";
-  std::string updates = "[" + create + "," + create + "," +
-                        Append(10, std::nullopt, 1, 2000).substr(1);
+  std::string updates =
+      "[" + create + "," + create + "," + Append(10, std::nullopt, 1, 2000).substr(1);
   auto result = ApplyUpdates(nullptr, "", Updates(updates), 3000);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const TableMetadata& metadata = result->metadata;
@@ -409,8 +410,8 @@ TEST(ViewMetadataTest, CreateAndReplaceViews) {
       *view, Requirements(R"([{"type":"assert-view-uuid","uuid":"nope"}])"), {}, 1);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.status().error().error_class, "ICEBERG_COMMIT_FAILED");
-  auto hostile = ApplyViewUpdates(nlohmann::json::parse(R"({"current-version-id":"x"})"), {},
-                                  {}, 1);
+  auto hostile =
+      ApplyViewUpdates(nlohmann::json::parse(R"({"current-version-id":"x"})"), {}, {}, 1);
   EXPECT_FALSE(hostile.ok());
 }
 

@@ -156,9 +156,9 @@ TEST(TableMetadataTest, InvalidMetadataIsABadRequestNeverACrash) {
     EXPECT_EQ(metadata.status().error().error_class, "ICEBERG_BAD_REQUEST");
   }
   // Each required v2 field, removed in turn.
-  for (const char* field : {"table-uuid", "last-sequence-number", "last-updated-ms",
-                            "last-column-id", "schemas", "partition-specs", "last-partition-id",
-                            "sort-orders", "location"}) {
+  for (const char* field :
+       {"table-uuid", "last-sequence-number", "last-updated-ms", "last-column-id", "schemas",
+        "partition-specs", "last-partition-id", "sort-orders", "location"}) {
     nlohmann::json json = nlohmann::json::parse(kV2Metadata);
     json.erase(field);
     auto metadata = TableMetadataFromJson(json);
