@@ -1,22 +1,61 @@
-# Sparkling: a native Spark Connect server. `make run` and `make test` install what is missing.
+# Sparkling: a native Spark Connect server with an Iceberg REST catalog, driven like the Docker
+# environment it replaces. `make run` and `make test` install whatever is missing first.
 SHELL := /bin/bash
-BUILD_DIR ?= build
-PYTHON := .venv/bin/python
-SPARKLING := $(BUILD_DIR)/bin/sparkling
-HOST ?= 127.0.0.1
-PORT ?= 15002
-RUN_DIR := .run
-JOBS ?= $(shell nproc)
 
-.PHONY: help setup build up start stop restart status logs run test test-unit test-e2e \
-        test-differential sql-golden bench format format-check clean
+# Settings, strongest first: the command line (`make up CATALOG_PORT=8182`), the environment,
+# .env (KEY=VALUE lines, as in the seed project; ENV_FILE names another), then these defaults.
+ENV_FILE ?= .env
+ifneq ($(wildcard $(ENV_FILE)),)
+$(foreach kv,$(shell sed -nE "s/^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*['\"]?([^'\" ]*).*/\2=\3/p" $(ENV_FILE)),\
+  $(eval $(firstword $(subst =, ,$(kv))) ?= $(patsubst $(firstword $(subst =, ,$(kv)))=%,%,$(kv))))
+endif
+SPARK_REMOTE ?= sc://localhost:15002
+ICEBERG_CATALOG ?= spark_catalog
+WAREHOUSE_PATH ?= spark-warehouse/iceberg
+BUILD_DIR ?= build
+RUN_DIR ?= .run
+HOST ?= 127.0.0.1
+# The Connect port is the one SPARK_REMOTE names (sc://host:PORT[/;params]).
+PORT ?= $(firstword $(subst /, ,$(lastword $(subst :, ,$(SPARK_REMOTE)))))
+CATALOG_HOST ?= 127.0.0.1
+CATALOG_PORT ?= 8181
+LOG_LEVEL ?= info
+JOBS ?= $(shell nproc)
+override WAREHOUSE_PATH := $(abspath $(WAREHOUSE_PATH))
+override RUN_DIR := $(abspath $(RUN_DIR))
+
+PYTHON := .venv/bin/python
+DEMO := $(PYTHON) dbt/demo.py
+# An explicit SPARKLING_BIN (the e2e tests set it) is used as is; otherwise `up` builds first.
+ifeq ($(origin SPARKLING_BIN),undefined)
+SPARKLING_BIN := $(BUILD_DIR)/bin/sparkling
+UP_NEEDS := build
+else
+UP_NEEDS :=
+endif
+export SPARK_REMOTE ICEBERG_CATALOG WAREHOUSE_PATH RUN_DIR SPARKLING_BIN HOST PORT CATALOG_HOST \
+       CATALOG_PORT LOG_LEVEL
+
+.PHONY: help setup build up start stop restart ps status logs clean distclean clean-warehouse \
+        setup-namespaces dbt-seed dbt-run dbt-test dbt-build verify run pipeline quickstart \
+        test test-unit test-e2e test-differential sql-golden bench bench-dbt format format-check
 
 help:
-	@echo "make run        build, start the server on $(HOST):$(PORT) and run the demo script"
-	@echo "make test       build and run every test (C++ unit tests + end-to-end with pyspark)"
-	@echo "make up|stop|status|logs   server lifecycle (background process, log in $(RUN_DIR)/)"
-	@echo "make bench      benchmarks beside real Spark 4.1.1 (writes docs/benchmarks.md)"
-	@echo "make clean      remove build outputs, the Python environment and server state"
+	@echo "Getting started"
+	@echo "  make run               install what is missing, build, start the server, then the demo:"
+	@echo "                         clean warehouse, namespaces, dbt seed, dbt run, verify"
+	@echo "  make test              every test (C++ unit tests + end-to-end with pyspark and dbt)"
+	@echo "Server (one native process: Spark Connect $(SPARK_REMOTE), Iceberg REST :$(CATALOG_PORT))"
+	@echo "  make up                build if needed, start in the background, wait until ready"
+	@echo "  make start|stop|restart   start without building / stop gracefully / both"
+	@echo "  make ps                pid, ports, uptime and memory      make logs   follow the log"
+	@echo "  make clean             stop, remove the build, runtime state, warehouse and dbt output"
+	@echo "  make distclean         clean, plus the Python environment and tools"
+	@echo "Demo steps (server up)"
+	@echo "  make clean-warehouse setup-namespaces dbt-seed dbt-run dbt-test dbt-build verify"
+	@echo "  make pipeline          spark-pipelines run of examples/pipeline/spark-pipeline.yml"
+	@echo "  make quickstart        examples/quickstart.py (a short PySpark session)"
+	@echo "Settings: .env or environment: SPARK_REMOTE, ICEBERG_CATALOG, WAREHOUSE_PATH, CATALOG_PORT"
 
 setup: .venv/.bootstrapped
 
@@ -30,23 +69,69 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt .venv/.bootstrapped
 build: setup $(BUILD_DIR)/build.ninja
 	ninja -C $(BUILD_DIR) -j $(JOBS)
 
-up start: build
-	@scripts/server.sh start $(SPARKLING) $(HOST) $(PORT)
+# ---- server lifecycle ----------------------------------------------------------------------
+up: $(UP_NEEDS)
+	@scripts/server.sh start
+
+start:
+	@scripts/server.sh start
 
 stop:
 	@scripts/server.sh stop
 
 restart: stop up
 
-status:
-	@scripts/server.sh status
+ps status:
+	@scripts/server.sh ps
 
 logs:
-	@tail -f $(RUN_DIR)/sparkling.log
+	@scripts/server.sh logs
 
-run: up
-	SPARK_REMOTE=sc://$(HOST):$(PORT) $(PYTHON) examples/quickstart.py
+clean: stop
+	rm -rf $(BUILD_DIR) $(RUN_DIR) $(WAREHOUSE_PATH) dbt/sparkling_dbt/target dbt/sparkling_dbt/logs
 
+distclean: clean
+	rm -rf build build-* .venv .tools
+
+# ---- the demo (seed project: dbt medallion pipeline over Spark Connect) ----------------------
+clean-warehouse: setup
+	@$(DEMO) clean-warehouse
+
+setup-namespaces: setup
+	@$(DEMO) setup-namespaces
+
+dbt-seed: setup
+	@$(DEMO) seed
+
+dbt-run: setup
+	@$(DEMO) run
+
+dbt-test: setup
+	@$(DEMO) test
+
+dbt-build: setup
+	@$(DEMO) build
+
+verify: setup
+	@$(DEMO) verify
+
+# The whole sequence in one Python process, so dbt and pyspark start once.
+run: up setup
+	@$(DEMO) clean-warehouse setup-namespaces seed run verify
+
+# The pipelines CLI as a Python module: the `spark-pipelines` script runs the same code after
+# starting a JVM only to parse its arguments (PIPELINES_CLI=".venv/bin/spark-pipelines" to use it;
+# it takes --remote $(SPARK_REMOTE)).
+PIPELINES_CLI ?= $(PYTHON) -m pyspark.pipelines.cli
+pipeline: setup
+	@$(PYTHON) -c 'import sys; sys.path.insert(0, "dbt"); import connection; connection.require_server()'
+	$(PYTHON) examples/pipeline/create_databases.py
+	$(PIPELINES_CLI) run --spec examples/pipeline/spark-pipeline.yml
+
+quickstart: up setup
+	$(PYTHON) examples/quickstart.py
+
+# ---- tests and benchmarks ------------------------------------------------------------------
 test: build
 	bash scripts/run_tests.sh $(BUILD_DIR)
 
@@ -54,24 +139,25 @@ test-unit: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 test-e2e: build
-	SPARKLING_BIN=$(CURDIR)/$(SPARKLING) $(PYTHON) -m pytest test/e2e -q
+	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) -m pytest test/e2e -q
 
 # Runs every SQL test file against Sparkling and real Spark 4.1.1 side by side (needs Java).
 test-differential: build
-	SPARKLING_BIN=$(CURDIR)/$(SPARKLING) $(PYTHON) -m pytest test/e2e/test_sql_files.py -q --differential
+	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) -m pytest test/e2e/test_sql_files.py -q --differential
 
 # Rewrites the expected results of test/sql/*.test from real Spark 4.1.1 (needs Java).
 sql-golden: setup
 	$(PYTHON) test/e2e/sqltest.py --regenerate test/sql/*.test
 
 bench: build
-	SPARKLING_BIN=$(CURDIR)/$(SPARKLING) $(PYTHON) bench/connect_bench.py --write docs/benchmarks.md
+	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) bench/connect_bench.py --write docs/benchmarks.md
+
+# `make run` end to end and `dbt run` of the demo, beside real Spark 4.1.1 (needs Java).
+bench-dbt: build
+	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) bench/dbt_bench.py
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
 
 format-check:
 	git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
-
-clean: stop
-	rm -rf $(BUILD_DIR) build-* .venv .tools $(RUN_DIR)

@@ -40,3 +40,6 @@ fi
 export UV_PYTHON_DOWNLOADS=never
 # Byte-compiled once here, so that every later client start skips compiling pyspark and pandas.
 "$UV" sync --frozen --quiet --compile-bytecode --python /usr/bin/python3
+
+# Extra jars for the reference Spark (Iceberg's Spark runtime), only where Java can run them.
+if command -v java >/dev/null 2>&1; then scripts/fetch_jars.sh; fi

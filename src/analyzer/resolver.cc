@@ -177,6 +177,13 @@ Result<PlanPtr> Resolver::ResolvePlan(const PlanPtr& plan) {
     case PlanKind::kWithCte:
       result = ResolveWithCte(plan->As<WithCte>());
       break;
+    case PlanKind::kDataSourceRead: {
+      const auto& read = plan->As<DataSourceRead>();
+      return Status::NotImplemented(std::string(read.is_streaming ? "streaming reads" : "reads") +
+                                    " of " +
+                                    (read.format.empty() ? std::string("file") : read.format) +
+                                    " files outside a declarative pipeline's streaming tables");
+    }
     case PlanKind::kCommand:
       result = ResolveCommand(plan->As<Command>());
       break;
@@ -481,8 +488,14 @@ Result<PlanPtr> Resolver::ResolveInlineTable(const InlineTable& table) {
         nullable = true;
         SPK_RETURN_NOT_OK_ARROW(builder->AppendNull());
       } else if (!scalar->type->Equals(*arrow_type)) {
-        return Status::Internal("VALUES cell of Arrow type " + scalar->type->ToString() +
-                                ", expected " + arrow_type->ToString());
+        // Timestamp literals may carry another spelling of the session zone ("UTC" for
+        // "Etc/UTC"); the instant is the same, only the Arrow type differs.
+        auto same_value = scalar->CastTo(arrow_type);
+        if (!same_value.ok() || scalar->type->id() != arrow_type->id()) {
+          return Status::Internal("VALUES cell of Arrow type " + scalar->type->ToString() +
+                                  ", expected " + arrow_type->ToString());
+        }
+        SPK_RETURN_NOT_OK_ARROW(builder->AppendScalar(**same_value));
       } else {
         SPK_RETURN_NOT_OK_ARROW(builder->AppendScalar(*scalar));
       }

@@ -413,6 +413,10 @@ Result<ExprPtr> Resolver::CallFunction(const std::string& name, std::vector<Expr
   ResolveOptions options;
   options.ansi = context_.ansi;
   options.origin = origin;
+  if (context_.catalog != nullptr) {
+    options.current_catalog = context_.catalog->current_catalog();
+    options.current_database = context_.catalog->current_database();
+  }
   auto result = FunctionRegistry::Global().Resolve(name, std::move(arguments), options);
   if (!result.ok()) return WithOrigin(result.status(), origin);
   return result;
@@ -465,6 +469,10 @@ Result<ExprPtr> Resolver::ResolveFunction(const UnresolvedFunction& function,
   options.ansi = context_.ansi;
   options.is_distinct = function.is_distinct;
   options.origin = function.origin;
+  if (context_.catalog != nullptr) {
+    options.current_catalog = context_.catalog->current_catalog();
+    options.current_database = context_.catalog->current_database();
+  }
   if (function.filter.has_value() && *function.filter != nullptr) {
     SPK_ASSIGN_OR_RAISE(ExprPtr filter, ResolveExpression(*function.filter, *argument_scope));
     if (filter->type->id() != TypeId::kBoolean) {

@@ -46,6 +46,10 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"CAST_OVERFLOW", "22003", ErrorKind::kArithmetic,
      "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an "
      "overflow. Use `try_cast` to tolerate overflow and return NULL instead."},
+    {"CAST_OVERFLOW_IN_TABLE_INSERT", "22003", ErrorKind::kArithmetic,
+     "Fail to assign a value of <sourceType> type to the <targetType> type column or variable "
+     "<columnName> due to an overflow. Use `try_cast` on the input value to tolerate overflow and "
+     "return NULL instead."},
     {"CATALOG_NOT_FOUND", "42P08", ErrorKind::kAnalysis,
      "The catalog <catalogName> not found. Consider to set the SQL config <config> to a "
      "catalog plugin."},
@@ -73,6 +77,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS", "21S01", ErrorKind::kAnalysis,
      "Cannot create view <viewName>, the reason is too many data columns:\nView columns: "
      "<viewColumns>.\nData columns: <dataColumns>."},
+    {"DATAFLOW_GRAPH_NOT_FOUND", "KD011", ErrorKind::kSparkException,
+     "Dataflow graph with id <graphId> could not be found"},
     {"DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES", "42K09", ErrorKind::kAnalysis,
      "Cannot resolve <sqlExpr> due to data type mismatch: Input to <functionName> should have "
      "been <dataType> followed by a value with same element type, but it's [<leftType>, "
@@ -226,6 +232,17 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"INVALID_EXTRACT_FIELD", "42601", ErrorKind::kAnalysis, "Cannot extract <field> from <expr>."},
     {"INVALID_EXTRACT_FIELD_TYPE", "42000", ErrorKind::kAnalysis,
      "Field name should be a non-null string literal, but it's <extraction>."},
+    {"INVALID_FLOW_QUERY_TYPE.BATCH_RELATION_FOR_STREAMING_TABLE", "42000", ErrorKind::kAnalysis,
+     "Flow <flowIdentifier> returns an invalid relation type. Streaming tables may only be "
+     "defined by streaming relations, but the flow <flowIdentifier> attempts to write a batch "
+     "relation to the streaming table <tableIdentifier>. Consider using the STREAM operator "
+     "in Spark-SQL to convert the batch relation into a streaming relation, or populating the "
+     "streaming table with an append once-flow instead."},
+    {"INVALID_FLOW_QUERY_TYPE.STREAMING_RELATION_FOR_MATERIALIZED_VIEW", "42000",
+     ErrorKind::kAnalysis,
+     "Flow <flowIdentifier> returns an invalid relation type. Materialized views may only be "
+     "defined by a batch relation, but the flow <flowIdentifier> attempts to write a "
+     "streaming relation to the materialized view <tableIdentifier>."},
     {"INVALID_HANDLE.FORMAT", "HY000", ErrorKind::kSparkException,
      "The handle <handle> is invalid. Handle must be an UUID string of the format "
      "'00112233-4455-6677-8899-aabbccddeeff'"},
@@ -312,6 +329,16 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "The WHERE condition <condition> contains invalid expressions: "
      "<expressionList>.\nRewrite the query to avoid window functions, aggregate functions, "
      "and generator functions in the WHERE clause."},
+    {"MALFORMED_RECORD_IN_PARSING.CANNOT_PARSE_STRING_AS_DATATYPE", "22023",
+     ErrorKind::kSparkException,
+     "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
+     "<failFastMode>. To process malformed records as null result, try setting the option "
+     "'mode' as 'PERMISSIVE'. Cannot parse the value <fieldValue> of the field <fieldName> as "
+     "target spark data type <targetType> from the input type <inputType>."},
+    {"MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "22023", ErrorKind::kSparkException,
+     "Malformed records are detected in record parsing: <badRecord>.\nParse Mode: "
+     "<failFastMode>. To process malformed records as null result, try setting the option "
+     "'mode' as 'PERMISSIVE'. "},
     {"MERGE_CARDINALITY_VIOLATION", "23K01", ErrorKind::kRuntime,
      "The ON search condition of the MERGE statement matched a single row from the target table "
      "with multiple rows of the source table.\nThis could result in the target row being operated "
@@ -324,6 +351,8 @@ constexpr ErrorClassInfo kErrorClasses[] = {
     {"MISSING_GROUP_BY", "42803", ErrorKind::kAnalysis,
      "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window "
      "functions using OVER clauses."},
+    {"MULTIPART_FLOW_NAME_NOT_SUPPORTED", "0A000", ErrorKind::kAnalysis,
+     "Flow with multipart name '<flowName>' is not supported."},
     {"NESTED_AGGREGATE_FUNCTION", "42607", ErrorKind::kAnalysis,
      "It is not allowed to use an aggregate function in the argument of another aggregate "
      "function. Please use the inner aggregate function in a sub-query."},
@@ -349,6 +378,24 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "The partition(s) <partitionList> cannot be found in table <tableName>.\nVerify the partition "
      "specification and table name.\nTo tolerate the error on drop use ALTER TABLE … DROP IF "
      "EXISTS PARTITION."},
+    {"PATH_NOT_FOUND", "42K03", ErrorKind::kAnalysis, "Path does not exist: <path>."},
+    {"PIPELINE_DATASET_WITHOUT_FLOW", "0A000", ErrorKind::kAnalysis,
+     "Pipeline dataset <identifier> does not have any defined flows. Please attach a query "
+     "with the dataset's definition, or explicitly define at least one flow that writes to "
+     "the dataset."},
+    {"PIPELINE_DUPLICATE_IDENTIFIERS.FLOW", "42710", ErrorKind::kAnalysis,
+     "A duplicate identifier was found for elements registered in the pipeline's dataflow "
+     "graph. Flow <flowName> was found in multiple datasets: <datasetNames>"},
+    {"PIPELINE_DUPLICATE_IDENTIFIERS.OUTPUT", "42710", ErrorKind::kAnalysis,
+     "A duplicate identifier was found for elements registered in the pipeline's dataflow "
+     "graph. Attempted to register a <outputType1> with identifier <outputName>, but a "
+     "<outputType2> has already been registered with that identifier. Please ensure all "
+     "outputs created within this pipeline have unique identifiers."},
+    {"PIPELINE_SQL_GRAPH_ELEMENT_REGISTRATION_ERROR", "42000", ErrorKind::kAnalysis,
+     "<message>\n<offendingQuery>\n<codeLocation>"},
+    {"PIPELINE_STORAGE_ROOT_INVALID", "42K03", ErrorKind::kAnalysis,
+     "Pipeline storage root must be an absolute path with a URI scheme (e.g., file://, "
+     "s3a://, hdfs://). Got: `<storage_root>`."},
     {"RECURSIVE_VIEW", "42K0H", ErrorKind::kAnalysis,
      "Recursive view <viewIdent> detected (cycle: <newPath>)."},
     {"REMAINDER_BY_ZERO", "22012", ErrorKind::kArithmetic,
@@ -356,6 +403,12 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "necessary set <config> to \"false\" to bypass this error."},
     {"REQUIRES_SINGLE_PART_NAMESPACE", "42K05", ErrorKind::kAnalysis,
      "<sessionCatalog> requires a single-part namespace, but got <namespace>."},
+    {"RUN_EMPTY_PIPELINE", "42617", ErrorKind::kAnalysis,
+     "Pipelines are expected to have at least one non-temporary dataset defined (tables, "
+     "persisted views) but no non-temporary datasets were found in your pipeline.\nPlease "
+     "verify that you have included the expected source files, and that your source code "
+     "includes table definitions (e.g., CREATE MATERIALIZED VIEW in SQL code, @dp.table in "
+     "python code)."},
     {"SCALAR_SUBQUERY_TOO_MANY_ROWS", "21000", ErrorKind::kSparkException,
      "More than one row returned by a subquery used as an expression."},
     {"SCHEMA_ALREADY_EXISTS", "42P06", ErrorKind::kAnalysis,
@@ -385,6 +438,10 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "Cannot create the temporary view <relationName> because it already exists.\nChoose a "
      "different name, drop or replace the existing view, or add the IF NOT EXISTS clause to "
      "tolerate pre-existing views."},
+    {"UNABLE_TO_INFER_PIPELINE_TABLE_SCHEMA", "42KD9", ErrorKind::kAnalysis,
+     "Failed to infer the schema for table <tableName> from its upstream flows.\nPlease "
+     "modify the flows that write to this table to make their schemas compatible.\n\nInferred "
+     "schema so far:\n<inferredDataSchema>\n\nIncompatible schema:\n<incompatibleDataSchema>"},
     {"UNBOUND_SQL_PARAMETER", "42P02", ErrorKind::kAnalysis,
      "Found the unbound parameter: <name>. Please, fix `args` and provide a mapping of the "
      "parameter to either a SQL literal or collection constructor functions such as `map()`, "
@@ -416,18 +473,30 @@ constexpr ErrorClassInfo kErrorClasses[] = {
      "The feature is not supported: Drop the default database <database>."},
     {"UNSUPPORTED_FEATURE.INTERRUPT_TYPE", "0A000", ErrorKind::kUnsupportedOperation,
      "The feature is not supported: Unsupported interrupt type: <interruptType>."},
+    {"UNSUPPORTED_FEATURE.SET_NAMESPACE_PROPERTY", "0A000", ErrorKind::kParse,
+     "The feature is not supported: <property> is a reserved namespace property, <msg>."},
+    {"UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY", "0A000", ErrorKind::kParse,
+     "The feature is not supported: <property> is a reserved table property, <msg>."},
     {"UNSUPPORTED_FEATURE.TIME_TRAVEL", "0A000", ErrorKind::kAnalysis,
      "The feature is not supported: Time travel on the relation: <relationId>."},
     {"VIEW_ALREADY_EXISTS", "42P07", ErrorKind::kAnalysis,
      "Cannot create view <relationName> because it already exists.\nChoose a different name, drop "
      "or replace the existing object, or add the IF NOT EXISTS clause to tolerate pre-existing "
      "objects."},
+    {"VIEW_NOT_FOUND", "42P01", ErrorKind::kAnalysis,
+     "The view <relationName> cannot be found. Verify the spelling and correctness of the "
+     "schema and catalog.\nIf you did not qualify the name with a schema, verify the "
+     "current_schema() output, or qualify the name with the correct schema and catalog.\nTo "
+     "tolerate the error on drop use DROP VIEW IF EXISTS."},
     {"WRONG_COMMAND_FOR_OBJECT_TYPE", "42809", ErrorKind::kAnalysis,
      "The operation <operation> requires a <requiredType>. But <objectName> is a <foundType>. Use "
      "<alternative> instead."},
     {"WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605", ErrorKind::kAnalysis,
      "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>."},
     {"_LEGACY_ERROR_ICEBERG_ILLEGAL_ARGUMENT", "22023", ErrorKind::kIllegalArgument, "<message>"},
+    {"_LEGACY_ERROR_PIPELINE_ANALYSIS", "", ErrorKind::kAnalysis, "<message>"},
+    {"_LEGACY_ERROR_PIPELINE_ILLEGAL_ARGUMENT", "", ErrorKind::kIllegalArgument, "<message>"},
+    {"_LEGACY_ERROR_PIPELINE_RUNTIME", "", ErrorKind::kRuntime, "<message>"},
     {"_LEGACY_ERROR_TEMP_0053", "", ErrorKind::kParse,
      "It is not allowed to define a TEMPORARY view with IF NOT EXISTS."},
     {"_LEGACY_ERROR_TEMP_1066", "", ErrorKind::kAnalysis,

@@ -325,6 +325,7 @@ grpc::Status SparkConnectServiceImpl::ReleaseSession(
   state_.operations.RemoveSession(session_id);
   state_.artifacts.RemoveSession(session_id);
   state_.errors.RemoveSession(session_id);
+  state_.dataflow_graphs.RemoveSession(session_id);
   {
     std::lock_guard lock(sessions_mutex_);
     known_sessions_.erase(session_id);
@@ -401,6 +402,7 @@ void SparkConnectServiceImpl::ForgetClosedSessions() {
     state_.operations.RemoveSession(session_id);
     state_.artifacts.RemoveSession(session_id);
     state_.errors.RemoveSession(session_id);
+    state_.dataflow_graphs.RemoveSession(session_id);
   }
 }
 

@@ -14,6 +14,7 @@
 #include "connect/arrow_encoding.h"
 #include "connect/catalog_handler.h"
 #include "connect/expression_translator.h"
+#include "connect/pipeline_handler.h"
 #include "connect/plan_decoding.h"
 #include "connect/relation_translator.h"
 #include "connect/translation_errors.h"
@@ -215,6 +216,14 @@ class PlanRunner {
         SPK_ASSIGN_OR_RAISE(PlanPtr write, TranslateWriteV2(command.write_operation_v2()));
         return RunEagerCommand(write);
       }
+      case Command::kPipelineCommand:
+        // Each response (one per pipeline event) goes out as it happens: a run can be long.
+        return RunPipelineCommand(state_, session_, operation_.cancellation(),
+                                  command.pipeline_command(), context_,
+                                  [this](ExecutePlanResponse response) {
+                                    SPK_RETURN_NOT_OK(Send(std::move(response)));
+                                    return Flush();
+                                  });
       default:
         return UnsupportedConnectFeature("command type " +
                                          OneofCaseName(command, command.command_type_case()));

@@ -11,6 +11,7 @@
 #include "connect/type_translator.h"
 #include "main/query_parameters.h"
 #include "parser/sql_parser.h"
+#include "plan/identifier.h"
 #include "spark/connect/relations.pb.h"
 
 // Older clients still send the deprecated SQL.args/pos_args and rename_columns_map fields;
@@ -60,7 +61,6 @@ Result<std::vector<ExprPtr>> TranslateExpressions(
 }
 
 Result<PlanPtr> TranslateRead(const proto::Read& read) {
-  if (read.is_streaming()) return UnsupportedConnectFeature("streaming reads");
   switch (read.read_type_case()) {
     case proto::Read::kNamedTable: {
       auto node = std::make_shared<UnresolvedRelation>();
@@ -69,10 +69,22 @@ Result<PlanPtr> TranslateRead(const proto::Read& read) {
       for (const auto& [key, value] : read.named_table().options()) {
         node->options.emplace_back(key, value);
       }
+      node->is_streaming = read.is_streaming();
       return node;
     }
-    case proto::Read::kDataSource:
-      return UnsupportedConnectFeature("relation type read.data_source (DataFrameReader)");
+    case proto::Read::kDataSource: {
+      // Kept unresolved: only declarative pipelines' streaming tables read files so far.
+      const auto& source = read.data_source();
+      auto node = std::make_shared<DataSourceRead>();
+      node->format = LowerCase(source.format());
+      node->paths.assign(source.paths().begin(), source.paths().end());
+      if (source.has_schema() && !source.schema().empty()) node->schema = source.schema();
+      for (const auto& [key, value] : source.options()) {
+        node->options.emplace_back(LowerCase(key), value);  // option names ignore case
+      }
+      node->is_streaming = read.is_streaming();
+      return node;
+    }
     default:
       return InvalidPlanInput("Read without a named table or data source");
   }

@@ -11,6 +11,7 @@
 #include "connect/operation_registry.h"
 #include "main/engine.h"
 #include "main/session_manager.h"
+#include "pipelines/dataflow_graph.h"
 
 namespace sparkling::connect {
 
@@ -30,7 +31,7 @@ struct ConnectLimits {
 };
 
 /// Everything the RPC handlers share: the engine, the sessions and the Connect-side state kept
-/// per session (operations, artifacts, recent errors).
+/// per session (operations, artifacts, recent errors, declarative pipelines' graphs).
 struct ServerState {
   explicit ServerState(ConnectLimits connect_limits = {}, OperationRetention retention = {})
       : operations(retention), limits(connect_limits) {}
@@ -40,6 +41,7 @@ struct ServerState {
   OperationRegistry operations;
   ArtifactManager artifacts;
   ErrorStore errors;
+  pipelines::DataflowGraphRegistry dataflow_graphs;
   ConnectLimits limits;
 };
 

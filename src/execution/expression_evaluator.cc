@@ -10,6 +10,7 @@
 #include "execution/key_hash_table.h"
 #include "execution/row_key_encoder.h"
 #include "function/cast.h"
+#include "plan/identifier.h"
 #include "types/array_conformance.h"
 
 namespace sparkling {
@@ -23,6 +24,7 @@ struct ExpressionEvaluator::Node {
   std::shared_ptr<arrow::Scalar> literal;
   DataTypePtr cast_from;
   CastMode cast_mode = CastMode::kDefault;
+  std::string store_column;  // Cast::store_column
   std::shared_ptr<const BoundScalarFunction> function;
   ConditionalKind conditional = ConditionalKind::kNone;
   std::shared_ptr<const InSubqueryValues> in_values;
@@ -104,6 +106,7 @@ class Binder {
         node->kind = Node::Kind::kCast;
         node->cast_from = expr.children.at(0)->type;
         node->cast_mode = cast.mode;
+        node->store_column = cast.store_column;
         node->type = cast.target ? cast.target : expr.type;
         node->arrow_type = ToArrowType(*node->type, options_.session_time_zone);
         break;
@@ -297,8 +300,16 @@ class Evaluation {
         return arrow::Datum(node.literal);
       case Node::Kind::kCast: {
         SPK_ASSIGN_OR_RAISE(auto value, Eval(*node.children[0], input));
-        return WithOrigin(node,
-                          CastDatum(value, *node.cast_from, *node.type, node.cast_mode, *options_));
+        auto cast = CastDatum(value, *node.cast_from, *node.type, node.cast_mode, *options_);
+        if (!cast.ok() && !node.store_column.empty() &&
+            cast.status().error().error_class == "CAST_OVERFLOW") {
+          // A table write reports the column it could not assign, as Spark does.
+          return Status::Error("CAST_OVERFLOW_IN_TABLE_INSERT",
+                               {{"sourceType", "\"" + node.cast_from->Sql() + "\""},
+                                {"targetType", "\"" + node.type->Sql() + "\""},
+                                {"columnName", QuoteIdentifier(node.store_column)}});
+        }
+        return WithOrigin(node, std::move(cast));
       }
       case Node::Kind::kFunction: {
         if (node.function->takes_lambdas()) return EvalHigherOrder(node, input);

@@ -18,6 +18,9 @@ struct ResolveOptions {
   bool is_distinct = false;            // agg(DISTINCT ...)
   std::optional<ExprPtr> filter;       // agg(...) FILTER (WHERE ...), already resolved
   std::optional<QueryContext> origin;  // where the call appears, attached to errors
+  /// The session's current catalog and namespace, for current_catalog()/current_database().
+  std::string current_catalog = "spark_catalog";
+  std::string current_database = "default";
 };
 
 struct FunctionInfo {

@@ -1,5 +1,5 @@
 // Functions about values and the runtime rather than about data: typeof, spark_partition_id,
-// uuid.
+// uuid, current_catalog, current_database.
 
 #include <random>
 
@@ -54,10 +54,30 @@ Result<ExprPtr> BindUuid(CallBinding& call) {
   return MakeScalarCall(std::move(spec), {}, false);
 }
 
+// Fixed when the query is analysed, as Spark replaces them with literals before execution.
+template <bool kCatalog>
+Result<ExprPtr> BindCurrentNamespace(CallBinding& call) {
+  std::string value = kCatalog ? call.options->current_catalog : call.options->current_database;
+  // current_database() and current_schema() are one function, named current_schema().
+  ScalarFunctionSpec spec{call.name, DataType::String(),
+                          CallSql(kCatalog ? "current_catalog" : "current_schema")};
+  spec.datum_kernel = [value](const std::vector<arrow::Datum>&, int64_t,
+                              const EvalOptions&) -> Result<arrow::Datum> {
+    return arrow::Datum(std::make_shared<arrow::StringScalar>(value));
+  };
+  return MakeScalarCall(std::move(spec), {}, false);
+}
+
 }  // namespace
 
 const std::vector<FunctionDefinition>& MetadataFunctions() {
   static const std::vector<FunctionDefinition> kFunctions = {
+      {"current_catalog", 0, 0, false, &BindCurrentNamespace<true>, "CurrentCatalog",
+       "current_catalog() - Returns the current catalog."},
+      {"current_database", 0, 0, false, &BindCurrentNamespace<false>, "CurrentDatabase",
+       "current_database() - Returns the current database."},
+      {"current_schema", 0, 0, false, &BindCurrentNamespace<false>, "CurrentDatabase",
+       "current_schema() - Returns the current database."},
       {"typeof", 1, 1, false, &BindTypeOf, "TypeOf",
        "typeof(expr) - Return DDL-formatted type string for the data type of the input."},
       {"spark_partition_id", 0, 0, false, &BindSparkPartitionId, "SparkPartitionID",

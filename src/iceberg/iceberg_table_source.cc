@@ -366,11 +366,12 @@ Result<MetadataTableRows> Manifests(const TableMetadata& metadata) {
           if (!value.ok()) return Text(std::nullopt);
           return Text(PartitionValueToString(transform, **value));
         };
-        auto scalar = arrow::StructScalar::Make(
-            {Bool(field.contains_null), Bool(field.contains_nan), bound(field.lower_bound),
-             bound(field.upper_bound)},
-            {"contains_null", "contains_nan", "lower_bound", "upper_bound"});
-        if (scalar.ok()) SPK_RETURN_NOT_OK_ARROW(builder->AppendScalar(**scalar));
+        // Built with the declared type, so the non-null contains_null field matches.
+        auto scalar = std::make_shared<arrow::StructScalar>(
+            arrow::StructScalar::ValueType{Bool(field.contains_null), Bool(field.contains_nan),
+                                           bound(field.lower_bound), bound(field.upper_bound)},
+            summary_arrow);
+        SPK_RETURN_NOT_OK_ARROW(builder->AppendScalar(*scalar));
       }
       std::shared_ptr<arrow::Array> summaries;
       SPK_RETURN_NOT_OK_ARROW(builder->Finish(&summaries));

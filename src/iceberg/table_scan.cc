@@ -12,6 +12,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "iceberg/deletion_vector.h"
 #include "iceberg/file_io.h"
 #include "iceberg/iceberg_catalog.h"
 #include "iceberg/single_value.h"
@@ -168,12 +169,23 @@ class ParquetDataFileReader : public DataFileReader {
       return Status::NotImplemented("Iceberg data files in " + task.file.file_format + " format");
     }
     if (!task.position_deletes.empty()) {
+      // v3 deletion vectors (a blob in a Puffin file) and v2 position delete files (Parquet);
+      // a table upgraded to v3 may have both for one data file: their union is deleted.
+      std::vector<DataFile> delete_files;
       for (const auto& file : task.position_deletes) {
-        if (file.content_offset.has_value()) {
-          return Status::NotImplemented("Iceberg deletion vectors (Puffin)");
+        if (!file.content_offset.has_value()) {
+          delete_files.push_back(file);
+          continue;
         }
+        SPK_ASSIGN_OR_RAISE(auto positions, ReadDeletionVector(file));
+        deleted_.insert(deleted_.end(), positions.begin(), positions.end());
       }
-      SPK_ASSIGN_OR_RAISE(deleted_, ReadPositionDeletes(task.position_deletes, file_uri_));
+      if (!delete_files.empty()) {
+        SPK_ASSIGN_OR_RAISE(auto positions, ReadPositionDeletes(delete_files, file_uri_));
+        deleted_.insert(deleted_.end(), positions.begin(), positions.end());
+      }
+      std::sort(deleted_.begin(), deleted_.end());
+      deleted_.erase(std::unique(deleted_.begin(), deleted_.end()), deleted_.end());
     }
     SPK_ASSIGN_OR_RAISE(std::string path, LocalPath(file_uri_));
     SPK_ASSIGN_OR_RAISE_ARROW(auto input, arrow::io::ReadableFile::Open(path));

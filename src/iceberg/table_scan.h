@@ -74,8 +74,8 @@ class DataFileReader {
 };
 
 /// Opens one task's data file. Columns missing from the file (added later) read as nulls;
-/// promoted types (int → long, float → double, wider decimals) are cast; position deletes
-/// are applied. Equality deletes and deletion vectors are UNSUPPORTED_FEATURE.
+/// promoted types (int → long, float → double, wider decimals) are cast; position delete
+/// files and deletion vectors are applied. Equality deletes are UNSUPPORTED_FEATURE.
 Result<std::unique_ptr<DataFileReader>> OpenDataFile(const FileScanTask& task,
                                                      const ReadOptions& options);
 

@@ -159,8 +159,14 @@ class CommandRunner {
     std::optional<std::vector<std::string>> database;
     if (!command.name_parts.empty()) database = command.name_parts;
     SPK_ASSIGN_OR_RAISE(auto tables, session_.catalog().ListTables(database, command.key));
+    // Spark's v2 catalogs (Iceberg's) list tables only: views are SHOW VIEWS' business.
+    auto catalog = session_.catalog().store().GetCatalog(session_.catalog().current_catalog());
+    const bool tables_only = catalog != nullptr && catalog->iceberg() != nullptr &&
+                             !(database && database->size() == 1 &&
+                               EqualsIgnoreCase((*database)[0], CatalogStore::kGlobalTempDatabase));
     std::vector<std::vector<Cell>> rows;
     for (const auto& table : tables) {
+      if (tables_only && (table.is_temporary || table.table_type == "VIEW")) continue;
       rows.push_back({table.database, table.name, table.is_temporary});
     }
     return MakeRows(
@@ -309,19 +315,10 @@ class CommandRunner {
         !(parts.size() == 2 && EqualsIgnoreCase(parts[0], CatalogStore::kGlobalTempDatabase))) {
       if (auto name = session_.catalog().ResolveTableName(parts)) {
         SPK_ASSIGN_OR_RAISE(dropped, name->catalog->DropView(name->database, name->table));
-        if (!dropped) {
-          // DROP VIEW of a table is Spark's WRONG_COMMAND_FOR_OBJECT_TYPE.
-          SPK_ASSIGN_OR_RAISE(PlanPtr table, name->catalog->LoadTable(name->database, name->table));
-          if (table != nullptr) {
-            return Status::Error(
-                "WRONG_COMMAND_FOR_OBJECT_TYPE",
-                {{"alternative", "DROP TABLE"},
-                 {"operation", "DROP VIEW"},
-                 {"foundType", "MANAGED"},
-                 {"requiredType", "VIEW"},
-                 {"objectName", QuoteNameParts({name->catalog->name(), LowerCase(name->database),
-                                                name->table})}});
-          }
+        if (!dropped && !command.if_exists && name->catalog->iceberg() != nullptr) {
+          // Spark's v2 catalogs report a missing view by its namespace and name.
+          return Status::Error("VIEW_NOT_FOUND",
+                               {{"relationName", name->database + "." + name->table}});
         }
       }
     }

@@ -53,10 +53,11 @@ ExprPtr IntLiteral(int32_t value) {
   return MakeLiteral(std::make_shared<arrow::Int32Scalar>(value), DataType::Integer());
 }
 
-ExprPtr CastTo(ExprPtr value, DataTypePtr type) {
+ExprPtr CastTo(ExprPtr value, DataTypePtr type, std::string column = {}) {
   auto cast = std::make_shared<Cast>();
   cast->children.push_back(std::move(value));
   cast->target = std::move(type);
+  cast->store_column = std::move(column);
   cast->mode = CastMode::kAnsi;  // Spark's ANSI store assignment, whatever ansi.enabled says
   cast->user_specified = false;
   return cast;
@@ -510,7 +511,7 @@ class TableCommandRunner {
         }
         value = MakeNullLiteral(field.type);
       }
-      projection.push_back(MakeAlias(CastTo(value, field.type), field.name));
+      projection.push_back(MakeAlias(CastTo(value, field.type, field.name), field.name));
     }
     return ProjectOf(resolved, std::move(projection));
   }
@@ -1159,16 +1160,7 @@ class TableCommandRunner {
     if (!dropped.ok()) {
       const std::string& error_class = dropped.error().error_class;
       if (error_class == "ICEBERG_NO_SUCH_TABLE" || error_class == "ICEBERG_NO_SUCH_NAMESPACE") {
-        // DROP TABLE on a view is an error in Spark, a missing table only without IF EXISTS.
-        auto view = target.catalog->ViewExists(target.id);
-        if (view.ok() && *view) {
-          return Status::Error("WRONG_COMMAND_FOR_OBJECT_TYPE",
-                               {{"alternative", "DROP VIEW"},
-                                {"operation", "DROP TABLE"},
-                                {"foundType", "VIEW"},
-                                {"requiredType", "EXTERNAL or MANAGED"},
-                                {"objectName", target.quoted}});
-        }
+        // A view is not a table to Spark's v2 catalogs: DROP TABLE of one finds nothing.
         if (command.if_exists) return NoRows(time_zone_);
         return TableNotFound(target.quoted);
       }

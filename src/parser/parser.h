@@ -170,6 +170,11 @@ class Parser {
   Result<PlanPtr> ParseCache();
   Result<PlanPtr> ParseUncache();
   Result<std::vector<std::pair<std::string, std::string>>> ParsePropertyList();
+  /// Spark reserves some table and namespace properties for clauses of their own
+  /// (UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY / SET_NAMESPACE_PROPERTY), checked when the
+  /// statement from `start` has been read.
+  Status CheckReservedProperties(const std::vector<std::pair<std::string, std::string>>& properties,
+                                 bool is_namespace, size_t start) const;
   Result<std::string> ParsePropertyKey();
   Result<std::optional<std::string>> ParseOptionalLikePattern();
 
@@ -185,6 +190,11 @@ class Parser {
   Result<PlanPtr> ParseTruncate();
   Result<PlanPtr> ParseCall();
   Result<PlanPtr> ParseRefresh();
+
+  // ---- Declarative pipeline definitions (pipeline_statement_parser.cc) ----
+  /// CREATE [OR REFRESH] MATERIALIZED VIEW / STREAMING TABLE, CREATE FLOW; at the word after
+  /// CREATE [OR REPLACE].
+  Result<PlanPtr> ParsePipelineDefinition(size_t start, bool replace);
   /// SHOW TABLE EXTENDED / TBLPROPERTIES / CREATE TABLE / VIEWS; nullptr when not one of them.
   Result<PlanPtr> ParseShowTableStatement();
   Result<PlanPtr> ParseDescribeNamespace();

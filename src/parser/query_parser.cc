@@ -485,6 +485,17 @@ Result<PlanPtr> Parser::ParseRelationPrimary() {
     return ParseTableAlias(std::move(inner), true);
   }
   if (AtKeyword("VALUES")) return ParseInlineTable();
+  // STREAM t / STREAM(t): a streaming read of a table (declarative pipelines).
+  if (AtKeyword("STREAM") && (AtIdentifier(1) || (AtOperator("(", 1) && AtIdentifier(2)))) {
+    Next();
+    bool parenthesized = AcceptOperator("(");
+    auto relation = std::make_shared<UnresolvedRelation>();
+    SPK_ASSIGN_OR_RAISE(relation->name_parts, ParseMultipartName());
+    if (parenthesized) SPK_RETURN_NOT_OK(ExpectOperator(")"));
+    relation->is_streaming = true;
+    relation->origin = ContextFrom(start);
+    return ParseTableAlias(std::move(relation), true);
+  }
   if (!AtIdentifier()) return ErrorHere();
   SPK_ASSIGN_OR_RAISE(std::vector<std::string> name, ParseMultipartName());
   if (AtOperator("(")) {

@@ -370,6 +370,10 @@ Result<PlanPtr> Parser::ParseCreate(size_t start) {
       replace = true;
     }
   }
+  if (AtKeyword("MATERIALIZED") || AtKeyword("STREAMING") || AtKeyword("FLOW") ||
+      (AtKeyword("OR") && AtKeyword("REFRESH", 1))) {
+    return ParsePipelineDefinition(start, replace);
+  }
   if (AtKeyword("GLOBAL") || AtKeyword("TEMP") || AtKeyword("TEMPORARY") || AtKeyword("VIEW")) {
     size_t probe = pos_;
     if (AtKeyword("GLOBAL")) ++probe;
@@ -445,7 +449,8 @@ Result<PlanPtr> Parser::ParseCreateView(size_t start, bool replace) {
 }
 
 Result<PlanPtr> Parser::ParseCreateDatabase() {
-  Next();  // DATABASE / SCHEMA / NAMESPACE
+  size_t start = pos_ > 0 ? pos_ - 1 : 0;  // CREATE
+  Next();                                  // DATABASE / SCHEMA / NAMESPACE
   auto command = MakeCommand(CommandKind::kCreateDatabase);
   if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
     Next();
@@ -465,6 +470,7 @@ Result<PlanPtr> Parser::ParseCreateDatabase() {
       Next();
       Next();
       SPK_ASSIGN_OR_RAISE(auto properties, ParsePropertyList());
+      SPK_RETURN_NOT_OK(CheckReservedProperties(properties, true, start));
       for (auto& property : properties) command->properties.push_back(std::move(property));
     } else {
       return PlanPtr(std::move(command));

@@ -7,6 +7,7 @@
 
 #include "parser/parse_error.h"
 #include "parser/parser.h"
+#include "plan/identifier.h"
 
 namespace sparkling {
 namespace {
@@ -106,8 +107,38 @@ Result<PlanPtr> Parser::ParseCreateTable(size_t start, bool replace, bool or_rep
     // Spark needs columns (or a query) for a new table.
     return ErrorHere();
   }
+  SPK_RETURN_NOT_OK(CheckReservedProperties(table->properties, false, start));
   command->table = std::move(table);
   return PlanPtr(std::move(command));
+}
+
+Status Parser::CheckReservedProperties(
+    const std::vector<std::pair<std::string, std::string>>& properties, bool is_namespace,
+    size_t start) const {
+  for (const auto& [key, value] : properties) {
+    std::string name = LowerCase(key);
+    std::string advice;
+    if (name == "owner") {
+      advice = "it will be set to the current user";
+    } else if (name == "location") {
+      advice = "please use the LOCATION clause to specify it";
+    } else if (is_namespace && name == "comment") {
+      advice = "please use the COMMENT clause to specify it";
+    } else if (!is_namespace && name == "provider") {
+      advice = "please use the USING clause to specify it";
+    } else if (!is_namespace && name == "external") {
+      advice = "please use CREATE EXTERNAL TABLE";
+    } else if (!is_namespace && name == "is_managed_location") {
+      advice = "please remove it from the TBLPROPERTIES list.";
+    } else {
+      continue;
+    }
+    return Status::Error(is_namespace ? "UNSUPPORTED_FEATURE.SET_NAMESPACE_PROPERTY"
+                                      : "UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY",
+                         {{"property", key}, {"msg", advice}})
+        .WithContext(ContextFrom(start));
+  }
+  return Status::OK();
 }
 
 Result<PlanPtr> Parser::ParseCreatePersistentView(size_t start, bool replace) {
@@ -330,6 +361,7 @@ Result<PlanPtr> Parser::ParseAlter() {
       command->properties.emplace_back("location", Next().value);
     } else if (AcceptKeyword("DBPROPERTIES") || AcceptKeyword("PROPERTIES")) {
       SPK_ASSIGN_OR_RAISE(command->properties, ParsePropertyList());
+      SPK_RETURN_NOT_OK(CheckReservedProperties(command->properties, true, start));
     } else {
       return ErrorHere();
     }
@@ -475,6 +507,7 @@ Result<PlanPtr> Parser::ParseAlter() {
     if (AcceptKeyword("TBLPROPERTIES")) {
       command->alter_action = AlterTableAction::kSetProperties;
       SPK_ASSIGN_OR_RAISE(command->properties, ParsePropertyList());
+      SPK_RETURN_NOT_OK(CheckReservedProperties(command->properties, false, start));
       return PlanPtr(std::move(command));
     }
     if (AcceptKeyword("LOCATION")) {

@@ -116,6 +116,8 @@ struct Cast : ExpressionNode<Cast, ExprKind::kCast> {
   DataTypePtr target;
   CastMode mode = CastMode::kDefault;
   bool user_specified = true;  // false for casts the analyzer inserts (printed differently)
+  /// The table column a write assigns to (store assignment): overflow errors name it.
+  std::string store_column;
 };
 
 struct SortOrder : ExpressionNode<SortOrder, ExprKind::kSortOrder> {

@@ -133,6 +133,12 @@ const char* CommandName(CommandKind kind) {
       return "Call";
     case CommandKind::kRefreshTable:
       return "RefreshTable";
+    case CommandKind::kCreateMaterializedView:
+      return "CreateMaterializedViewAsSelect";
+    case CommandKind::kCreateStreamingTable:
+      return "CreateStreamingTable";
+    case CommandKind::kCreateFlow:
+      return "CreateFlowCommand";
   }
   return "Command";
 }
@@ -270,6 +276,11 @@ std::string LogicalPlan::NodeString() const {
     }
     case PlanKind::kOneRow:
       return "OneRowRelation";
+    case PlanKind::kDataSourceRead: {
+      const auto& read = As<DataSourceRead>();
+      return mark + "UnresolvedDataSource " + read.format + ", [" + NameList(read.paths) + "], " +
+             (read.is_streaming ? "true" : "false");
+    }
     case PlanKind::kTableScan:
       return "RelationV2" + AttributeList(output) + " " + As<TableScan>().source->QuotedName();
     case PlanKind::kProject:

@@ -26,6 +26,7 @@ enum class PlanKind {
   kRange,                    // spark.range / range(): one `id` bigint column
   kOneRow,                   // SELECT without FROM: one row, no columns
   kTableScan,                // a catalog table (Iceberg) read at one snapshot
+  kDataSourceRead,           // spark.read[Stream].format(f).load(paths) (Connect front end)
   // Unary.
   kProject,
   kFilter,
@@ -140,6 +141,17 @@ struct Range : PlanNode<Range, PlanKind::kRange> {
 };
 
 struct OneRow : PlanNode<OneRow, PlanKind::kOneRow> {};
+
+/// A read of files through a data source (csv, json, parquet, ...). The engine does not scan
+/// files itself yet; declarative pipelines replace streaming file reads by the rows of the
+/// files a run has not processed before.
+struct DataSourceRead : PlanNode<DataSourceRead, PlanKind::kDataSourceRead> {
+  std::string format;  // lower case; empty: spark.sql.sources.default
+  std::vector<std::string> paths;
+  std::optional<std::string> schema;  // user-specified schema (DDL or JSON text)
+  std::vector<std::pair<std::string, std::string>> options;
+  bool is_streaming = false;
+};
 
 /// A table of a catalog as a source of rows. The catalog layer implements it (Iceberg tables
 /// pinned at one snapshot); the executor asks the implementation for its files.
@@ -290,6 +302,10 @@ enum class CommandKind {
   kAlterDatabase,      // ALTER NAMESPACE db SET PROPERTIES / SET LOCATION
   kCall,               // CALL catalog.system.procedure(args)
   kRefreshTable,       // REFRESH TABLE t (tables are always read fresh: a no-op)
+  // Declarative pipeline definitions: only valid in a pipeline's SQL files.
+  kCreateMaterializedView,  // CREATE [OR REFRESH] MATERIALIZED VIEW t [...] AS query
+  kCreateStreamingTable,    // CREATE [OR REFRESH] STREAMING TABLE t [...] [AS query]
+  kCreateFlow,              // CREATE FLOW f AS INSERT INTO name_parts2 BY NAME query
 };
 
 /// ALTER TABLE forms (Command::alter_action).

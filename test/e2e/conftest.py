@@ -63,3 +63,15 @@ def reference_spark(request):
     srv = ReferenceSparkServer().start()
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def reference_iceberg_spark(request):
+    """Real Spark with spark_catalog an Iceberg REST catalog (see sqltest.ReferenceIcebergSpark)."""
+    if not java_available():
+        pytest.skip("Java is not installed: the reference Spark 4.1.1 server cannot start")
+    from sqltest import ReferenceIcebergSpark
+
+    srv = ReferenceIcebergSpark().start()
+    yield srv
+    srv.stop()

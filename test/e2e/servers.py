@@ -94,23 +94,75 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-class ReferenceSparkServer:
-    """Real Spark 4.1.1 Spark Connect server (local[2]) from the pinned pyspark's jars."""
+ICEBERG_SPARK_RUNTIME = ROOT / ".tools" / "jars" / "iceberg-spark-runtime-4.1_2.13-1.11.0.jar"
 
-    def __init__(self, port: int | None = None):
+
+def iceberg_rest_conf(catalog_uri: str, catalog: str = "spark_catalog") -> dict[str, str]:
+    """Spark confs making `catalog` an Iceberg catalog over the REST catalog at `catalog_uri`."""
+    return {
+        "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        f"spark.sql.catalog.{catalog}": "org.apache.iceberg.spark.SparkCatalog",
+        f"spark.sql.catalog.{catalog}.type": "rest",
+        f"spark.sql.catalog.{catalog}.uri": catalog_uri,
+        # Other engines commit to the same tables: always load the current metadata.
+        f"spark.sql.catalog.{catalog}.cache-enabled": "false",
+        "spark.sql.defaultCatalog": catalog,
+    }
+
+
+def iceberg_hadoop_conf(warehouse: pathlib.Path, catalog: str = "spark_catalog") -> dict[str, str]:
+    """Spark confs making `catalog` an Iceberg Hadoop catalog over a local warehouse directory."""
+    return {
+        "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        f"spark.sql.catalog.{catalog}": "org.apache.iceberg.spark.SparkCatalog",
+        f"spark.sql.catalog.{catalog}.type": "hadoop",
+        f"spark.sql.catalog.{catalog}.warehouse": str(warehouse),
+        "spark.sql.defaultCatalog": catalog,
+    }
+
+
+class ReferenceSparkServer:
+    """Real Spark 4.1.1 Spark Connect server (local[2]) from the pinned pyspark's jars, plus
+    optional extra `jars` (e.g. ICEBERG_SPARK_RUNTIME) and Spark `conf` entries."""
+
+    def __init__(self, port: int | None = None, jars: list[pathlib.Path] | None = None,
+                 conf: dict[str, str] | None = None):
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix="reference-spark-"))
+        self.jars = [pathlib.Path(j) for j in (jars or [])]
+        self.conf = dict(conf or {})
+        self.log_path = self.workdir / "spark.log"
 
     @property
     def url(self) -> str:
         return f"sc://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 120.0) -> "ReferenceSparkServer":
+        return self.launch().wait_ready(timeout)
+
+    def wait_ready(self, timeout: float = 120.0) -> "ReferenceSparkServer":
+        """Waits for a server started with `launch()` to accept connections."""
+        assert self.proc is not None, "launch() first"
+        wait_for_port(self.port, self.proc, timeout)
+        return self
+
+    def launch(self) -> "ReferenceSparkServer":
+        """Starts the JVM without waiting for it, so callers can work while it boots."""
         import pyspark
 
         spark_home = pathlib.Path(pyspark.__file__).parent
         env = dict(os.environ, SPARK_HOME=str(spark_home), SPARK_LOCAL_IP="127.0.0.1")
+        missing = [str(j) for j in self.jars if not j.exists()]
+        if missing:
+            raise FileNotFoundError(f"jars not downloaded (run scripts/fetch_jars.sh): {missing}")
+        extra: list[str] = []
+        if self.jars:
+            extra += ["--jars", ",".join(str(j) for j in self.jars)]
+        for key, value in self.conf.items():
+            extra += ["--conf", f"{key}={value}"]
+        # Logs go to a file only when extra jars are loaded (their start-up failures need reading).
+        out = open(self.log_path, "wb") if self.jars or self.conf else subprocess.DEVNULL
         self.proc = subprocess.Popen(
             [str(spark_home / "bin" / "spark-submit"),
              "--class", "org.apache.spark.sql.connect.service.SparkConnectServer",
@@ -120,10 +172,15 @@ class ReferenceSparkServer:
              "--conf", "spark.ui.enabled=false",
              "--conf", f"spark.sql.warehouse.dir={self.workdir / 'warehouse'}",
              "--conf", f"spark.driver.extraJavaOptions=-Dderby.system.home={self.workdir}",
+             *extra,
              "spark-internal"],
-            cwd=self.workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for_port(self.port, self.proc, timeout)
+            cwd=self.workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
+        if out is not subprocess.DEVNULL:
+            out.close()
         return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

@@ -21,6 +21,8 @@ Format (a small sqllogictest dialect):
 Records are separated by blank lines. Expected results are written by real Spark 4.1.1
 (`make sql-golden`, which runs this module with --regenerate), never by hand, so a file
 states what Spark does. `make test-differential` compares live against real Spark instead.
+The reference is Spark with Iceberg's runtime and spark_catalog an Iceberg REST catalog, as in
+the environment Sparkling replaces (and as Sparkling's own spark_catalog is).
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ import datetime
 import decimal
 import logging
 import pathlib
+import shutil
+import subprocess
 import sys
+import tempfile
 
 # pyspark logs every server error as JSON on stderr; the tests assert on errors instead.
 logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
@@ -165,6 +170,48 @@ def write_file(path: pathlib.Path, records: list[Record], outcomes: list[list[st
     path.write_text("\n".join(out) + "\n")
 
 
+class ReferenceIcebergSpark:
+    """Real Spark 4.1.1 as the environment Sparkling replaces has it: spark_catalog is an Iceberg
+    SparkCatalog over an Iceberg REST catalog (here `sparkling catalog` on a temporary warehouse,
+    which only stores metadata: every SQL semantic under test is real Spark's and Iceberg's)."""
+
+    def __init__(self):
+        from servers import ICEBERG_SPARK_RUNTIME, ReferenceSparkServer, free_port, iceberg_rest_conf
+
+        self.catalog_port = free_port()
+        self.warehouse = pathlib.Path(tempfile.mkdtemp(prefix="reference-warehouse-"))
+        self.catalog_proc: subprocess.Popen | None = None
+        self.spark = ReferenceSparkServer(
+            jars=[ICEBERG_SPARK_RUNTIME],
+            conf=iceberg_rest_conf(f"http://127.0.0.1:{self.catalog_port}"))
+
+    @property
+    def url(self) -> str:
+        return self.spark.url
+
+    def start(self) -> "ReferenceIcebergSpark":
+        from servers import sparkling_binary, wait_for_port
+
+        self.catalog_proc = subprocess.Popen(
+            [str(sparkling_binary()), "catalog", "--port", str(self.catalog_port),
+             "--warehouse", str(self.warehouse)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.catalog_port, self.catalog_proc, 20)
+        try:
+            self.spark.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        self.spark.stop()
+        if self.catalog_proc and self.catalog_proc.poll() is None:
+            self.catalog_proc.terminate()
+            self.catalog_proc.wait(timeout=10)
+        shutil.rmtree(self.warehouse, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--regenerate", action="store_true",
@@ -174,11 +221,9 @@ def main() -> int:
     sys.path.insert(0, str(pathlib.Path(__file__).parent))
     from pyspark.sql import SparkSession
 
-    from servers import ReferenceSparkServer
-
     if not args.regenerate:
         parser.error("only --regenerate is supported from the command line; tests run via pytest")
-    server = ReferenceSparkServer().start()
+    server = ReferenceIcebergSpark().start()
     try:
         for path in args.files:
             records = parse(path)

@@ -27,7 +27,9 @@ def test_sql_file(path, remote, request):
     spark = new_session(remote)
     reference = None
     if request.config.getoption("--differential"):
-        reference = new_session(request.getfixturevalue("reference_spark").url)
+        # Iceberg features need Spark with Iceberg's runtime over a REST catalog.
+        fixture = "reference_iceberg_spark" if path.stem.startswith("iceberg_") else "reference_spark"
+        reference = new_session(request.getfixturevalue(fixture).url)
     failures = []
     try:
         for rec in records:

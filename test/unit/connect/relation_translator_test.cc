@@ -63,9 +63,24 @@ TEST(RelationTranslatorTest, ReadNamedTable) {
   EXPECT_EQ(plan->As<UnresolvedRelation>().name_parts, (std::vector<std::string>{"db", "my t"}));
   EXPECT_EQ(plan->As<UnresolvedRelation>().options.size(), 1u);
   EXPECT_EQ(plan->plan_id, 4);
-  auto source = TranslateText(R"pb(read { data_source { format: "csv" } })pb");
-  ASSERT_FALSE(source.ok());
-  EXPECT_EQ(source.status().error().error_class, "UNSUPPORTED_CONNECT_FEATURE");
+  // File reads stay unresolved (declarative pipelines bind them); option names ignore case.
+  auto source = TranslateText(R"pb(read {
+                                     is_streaming: true
+                                     data_source {
+                                       format: "CSV"
+                                       schema: "a INT"
+                                       paths: "/in"
+                                       options { key: "Header" value: "true" }
+                                     }
+                                   })pb");
+  ASSERT_TRUE(source.ok());
+  ASSERT_EQ((*source)->kind, PlanKind::kDataSourceRead);
+  const auto& read = (*source)->As<DataSourceRead>();
+  EXPECT_EQ(read.format, "csv");
+  EXPECT_EQ(read.paths, (std::vector<std::string>{"/in"}));
+  EXPECT_EQ(read.schema, "a INT");
+  EXPECT_EQ(read.options, (std::vector<std::pair<std::string, std::string>>{{"header", "true"}}));
+  EXPECT_TRUE(read.is_streaming);
 }
 
 TEST(RelationTranslatorTest, RangeDefaultsAndValidation) {

@@ -1,0 +1,3 @@
+select id
+from {{ ref('stg_numbers') }}
+where id % 2 = 0
