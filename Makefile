@@ -38,7 +38,8 @@ export SPARK_REMOTE ICEBERG_CATALOG WAREHOUSE_PATH RUN_DIR SPARKLING_BIN HOST PO
 
 .PHONY: help setup build up start stop restart ps status logs clean distclean clean-warehouse \
         setup-namespaces dbt-seed dbt-run dbt-test dbt-build verify run pipeline quickstart \
-        test test-unit test-e2e test-differential sql-golden bench bench-dbt format format-check
+        test test-unit test-e2e test-differential sql-golden bench bench-dbt bench-pipeline \
+        format format-check
 
 help:
 	@echo "Getting started"
@@ -155,6 +156,10 @@ bench: build
 # `make run` end to end and `dbt run` of the demo, beside real Spark 4.1.1 (needs Java).
 bench-dbt: build
 	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) bench/dbt_bench.py
+
+# `spark-pipelines run` of examples/pipeline, beside real Spark 4.1.1 (needs Java).
+bench-pipeline: build
+	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) bench/pipeline_bench.py --out docs/pipeline-benchmarks.md
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -224,6 +224,11 @@ class PlanRunner {
                                     SPK_RETURN_NOT_OK(Send(std::move(response)));
                                     return Flush();
                                   });
+      case Command::kMlCommand:
+        // Every client cleans its ML model cache when it closes; with no Spark ML here the
+        // cache is always empty, so cleaning it succeeds with nothing to report.
+        if (command.ml_command().has_clean_cache()) return Status::OK();
+        return UnsupportedConnectFeature("Spark ML commands");
       default:
         return UnsupportedConnectFeature("command type " +
                                          OneofCaseName(command, command.command_type_case()));

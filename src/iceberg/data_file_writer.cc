@@ -415,6 +415,7 @@ class ParquetDataFileWriter : public DataFileWriter {
     SPK_RETURN_NOT_OK_ARROW(file.writer->Close());
     std::shared_ptr<parquet::FileMetaData> metadata = file.writer->metadata();
     SPK_RETURN_NOT_OK_ARROW(file.stream->Close());
+    SPK_RETURN_NOT_OK(SyncLocalFile(file.path));
     DataFile data;
     data.content = FileContent::kData;
     data.file_path = file.location;

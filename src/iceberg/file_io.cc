@@ -121,6 +121,15 @@ Status WriteLocalFileDurably(const std::string& path, std::string_view data) {
   return SyncDirectory(target.parent_path().string());
 }
 
+Status SyncLocalFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return IoError("cannot open", path);
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return IoError("cannot sync", path);
+  return SyncDirectory(std::filesystem::path(path).parent_path().string());
+}
+
 Status MakeDirectories(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);

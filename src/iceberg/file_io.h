@@ -25,6 +25,10 @@ Result<std::string> ReadLocalFile(const std::string& path);
 /// the directory. Fails with ICEBERG_ALREADY_EXISTS if `path` exists (never overwrites).
 Status WriteLocalFileDurably(const std::string& path, std::string_view data);
 /// Creates the directory and its parents.
+/// fsync()s a file written by other means (Parquet data files) and the directory entry that
+/// names it, so that a commit referencing it never outlives its content.
+Status SyncLocalFile(const std::string& path);
+
 Status MakeDirectories(const std::string& path);
 /// Deletes a file; a missing file is not an error.
 Status DeleteLocalFile(const std::string& path);

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <optional>
+#include <set>
 
 #include "iceberg/iceberg_catalog.h"
 #include "iceberg/json_fields.h"
@@ -225,6 +227,36 @@ void VisitFields(const std::vector<NestedField>& fields,
     visit(field);
     if (field.type) VisitType(*field.type, visit);
   }
+}
+
+// Field ids are unique across the whole schema and names unique within each struct, as Java's
+// Schema requires (its id index and IndexByName reject duplicates).
+Status ValidateFieldIdsAndNames(const std::vector<NestedField>& fields) {
+  std::set<int> ids;
+  std::optional<int> duplicate_id;
+  std::optional<std::string> duplicate_name;
+  auto check_names = [&](const std::vector<NestedField>& level) {
+    std::set<std::string> names;
+    for (const auto& field : level) {
+      if (!names.insert(field.name).second && !duplicate_name) duplicate_name = field.name;
+    }
+  };
+  check_names(fields);
+  VisitFields(fields, [&](const NestedField& field) {
+    if (!ids.insert(field.id).second && !duplicate_id) duplicate_id = field.id;
+    if (field.type && field.type->kind == IcebergType::Kind::kStruct) {
+      check_names(field.type->fields);
+    }
+  });
+  if (duplicate_id) {
+    return CatalogError("ICEBERG_VALIDATION",
+                        "Invalid schema: multiple fields for id " + std::to_string(*duplicate_id));
+  }
+  if (duplicate_name) {
+    return CatalogError("ICEBERG_VALIDATION",
+                        "Invalid schema: multiple fields for name " + *duplicate_name);
+  }
+  return Status::OK();
 }
 
 std::string CommentMetadata(const std::string& doc) {
@@ -521,6 +553,7 @@ Result<IcebergSchema> IcebergSchemaFromJson(const nlohmann::json& json) {
   schema.schema_id = schema_id.value_or(0);
   SPK_ASSIGN_OR_RAISE(schema.identifier_field_ids, IntListField(json, "identifier-field-ids"));
   schema.fields = type->fields;
+  SPK_RETURN_NOT_OK(ValidateFieldIdsAndNames(schema.fields));
   return schema;
 }
 

@@ -4,8 +4,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <set>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "iceberg/file_io.h"
@@ -29,14 +33,71 @@ int64_t NowMillis() {
       .count();
 }
 
-int RetriesOf(const TableMetadata& metadata) {
-  auto it = metadata.properties.find("commit.retry.num-retries");
-  if (it == metadata.properties.end()) return kDefaultRetries;
+// Java's commit retry settings (TableProperties COMMIT_*), read from the table's properties.
+struct RetryPolicy {
+  int retries = kDefaultRetries;
+  int64_t min_wait_ms = 100;
+  int64_t max_wait_ms = 60'000;
+  int64_t total_timeout_ms = 30 * 60'000;
+};
+
+int64_t LongProperty(const TableMetadata& metadata, const char* key, int64_t fallback) {
+  auto it = metadata.properties.find(key);
+  if (it == metadata.properties.end()) return fallback;
   try {
-    return std::max(0, std::stoi(it->second));
+    return std::max<int64_t>(0, std::stoll(it->second));
   } catch (...) {
-    return kDefaultRetries;
+    return fallback;
   }
+}
+
+RetryPolicy RetryPolicyOf(const TableMetadata& metadata) {
+  RetryPolicy policy;
+  policy.retries = static_cast<int>(std::min<int64_t>(
+      LongProperty(metadata, "commit.retry.num-retries", kDefaultRetries), 1'000'000));
+  policy.min_wait_ms = LongProperty(metadata, "commit.retry.min-wait-ms", policy.min_wait_ms);
+  policy.max_wait_ms = std::max(
+      policy.min_wait_ms, LongProperty(metadata, "commit.retry.max-wait-ms", policy.max_wait_ms));
+  policy.total_timeout_ms =
+      LongProperty(metadata, "commit.retry.total-timeout-ms", policy.total_timeout_ms);
+  return policy;
+}
+
+// Exponential backoff with up to 10% jitter, as Java's Tasks.exponentialBackoff waits.
+int64_t BackoffMillis(const RetryPolicy& policy, int attempt_number) {
+  double delay = static_cast<double>(policy.min_wait_ms);
+  for (int i = 0; i < attempt_number && delay < static_cast<double>(policy.max_wait_ms); ++i) {
+    delay *= 2;
+  }
+  int64_t wait = std::min<int64_t>(static_cast<int64_t>(delay), policy.max_wait_ms);
+  const int64_t jitter_range = std::max<int64_t>(1, wait / 10);
+  return wait + static_cast<int64_t>(Random()() % static_cast<uint64_t>(jitter_range));
+}
+
+// Commits to one table from this process take turns: each attempt loads the latest metadata,
+// builds on it and commits while holding the table's turn, so writers in the same process never
+// invalidate each other's attempts (and never exhaust their retries). Conflicts then come only
+// from other processes (REST clients), which the retry loop handles.
+class CommitTurns {
+ public:
+  std::shared_ptr<std::mutex> For(const IcebergCatalog& catalog, const TableIdentifier& id) {
+    std::string key = std::to_string(reinterpret_cast<uintptr_t>(&catalog));
+    for (const auto& level : id.ns) key += '\x1f' + level;
+    key += '\x1e' + id.name;
+    std::lock_guard<std::mutex> guard(mutex_);
+    auto& slot = turns_[key];
+    if (!slot) slot = std::make_shared<std::mutex>();
+    return slot;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<std::mutex>> turns_;
+};
+
+CommitTurns& Turns() {
+  static auto* turns = new CommitTurns();
+  return *turns;
 }
 
 int64_t SummaryNumber(const Snapshot* snapshot, const std::string& key) {
@@ -133,12 +194,12 @@ class SnapshotBuilder {
         out.push_back(std::move(written));
       }
     }
-    if (change.serializable) {
-      for (const auto& path : to_remove) {
-        if (removed_seen.count(path) == 0) {
-          return CatalogError("ICEBERG_COMMIT_FAILED",
-                              "Cannot commit, missing data files: " + path);
-        }
+    // A file to remove that is gone was removed by a concurrent commit: the change was computed
+    // from rows that no longer exist (committing it would resurrect or keep stale rows). As in
+    // Java (a ValidationException), retrying cannot help: the statement fails.
+    for (const auto& path : to_remove) {
+      if (removed_seen.count(path) == 0) {
+        return CatalogError("ICEBERG_VALIDATION", "Cannot commit, missing data files: " + path);
       }
     }
     int64_t added_records = 0, added_size = 0;
@@ -259,6 +320,20 @@ Result<Snapshot> FinishSnapshot(const TableMetadata& base, int64_t snapshot_id,
   options.snapshot_id = snapshot_id;
   options.parent_snapshot_id = snapshot.parent_snapshot_id;
   options.sequence_number = sequence_number;
+  if (base.format_version >= 3) {
+    // Row lineage: data manifests new in this snapshot get the row ids from the table's
+    // next-row-id on (WriteManifestList assigns them in order); the snapshot records the range.
+    const int64_t first_row_id = base.next_row_id.value_or(0);
+    int64_t added_rows = 0;
+    for (const auto& manifest : manifests) {
+      if (manifest.content == FileContent::kData && !manifest.first_row_id) {
+        added_rows += manifest.added_rows_count + manifest.existing_rows_count;
+      }
+    }
+    options.first_row_id = first_row_id;
+    snapshot.first_row_id = first_row_id;
+    snapshot.added_rows = added_rows;
+  }
   SPK_RETURN_NOT_OK(WriteManifestList(path, options, manifests).status());
   snapshot.manifest_list = location;
   return snapshot;
@@ -276,6 +351,64 @@ nlohmann::json SetMainRef(int64_t snapshot_id) {
           {"ref-name", "main"},
           {"type", "branch"},
           {"snapshot-id", snapshot_id}};
+}
+
+// One attempt of CommitSnapshot on `table` (the latest metadata): requirements that the main
+// branch is still where the change was built, the new snapshot, and the commit.
+Result<LoadedTable> CommitAttempt(IcebergCatalog& catalog, const TableIdentifier& id,
+                                  const SnapshotChange& change, const LoadedTable& table,
+                                  int64_t snapshot_id) {
+  const TableMetadata& base = *table.metadata;
+  const Snapshot* parent = base.current_snapshot();
+  if (change.serializable && change.base_snapshot_id &&
+      (parent == nullptr || parent->snapshot_id != *change.base_snapshot_id)) {
+    // Were data files added since the change was computed? Then it may have missed rows.
+    for (const Snapshot* s = parent; s != nullptr && s->snapshot_id != *change.base_snapshot_id;
+         s = s->parent_snapshot_id ? base.snapshot_by_id(*s->parent_snapshot_id) : nullptr) {
+      if (SummaryNumber(s, "added-data-files") > 0 || SummaryNumber(s, "added-delete-files") > 0) {
+        // Java's ValidationException: final, not retried.
+        return CatalogError("ICEBERG_VALIDATION",
+                            "Found conflicting files that can contain records matching the "
+                            "operation, added by snapshot " +
+                                std::to_string(s->snapshot_id));
+      }
+    }
+  }
+  Attempt attempt;
+  const int64_t sequence_number = base.last_sequence_number + 1;
+  SnapshotBuilder builder(base, snapshot_id, &attempt);
+  std::map<std::string, std::string> summary = change.extra_summary;
+  auto manifests = builder.Manifests(parent, sequence_number, change, &summary);
+  if (!manifests.ok()) {
+    attempt.Cleanup();
+    return manifests.status();
+  }
+  if (change.added.empty() && !builder.removed_any()) {
+    attempt.Cleanup();
+    return table;  // nothing to remove after all
+  }
+  summary["operation"] = DeriveOperation(change, builder.removed_any());
+  auto snapshot = FinishSnapshot(base, snapshot_id, parent, sequence_number, *manifests,
+                                 std::move(summary), &attempt);
+  if (!snapshot.ok()) {
+    attempt.Cleanup();
+    return snapshot.status();
+  }
+  TableChange commit;
+  commit.identifier = id;
+  commit.requirements.push_back({{"type", "assert-table-uuid"}, {"uuid", base.table_uuid}});
+  nlohmann::json ref_requirement = {{"type", "assert-ref-snapshot-id"}, {"ref", "main"}};
+  ref_requirement["snapshot-id"] =
+      parent ? nlohmann::json(parent->snapshot_id) : nlohmann::json(nullptr);
+  commit.requirements.push_back(std::move(ref_requirement));
+  commit.updates.push_back({{"action", "add-snapshot"}, {"snapshot", SnapshotToJson(*snapshot)}});
+  commit.updates.push_back(SetMainRef(snapshot_id));
+  auto committed = catalog.CommitTable(commit);
+  if (!committed.ok() && committed.status().error().error_class != "ICEBERG_COMMIT_STATE_UNKNOWN") {
+    // After an unknown outcome the files may be referenced by a commit that landed: keep them.
+    attempt.Cleanup();
+  }
+  return committed;
 }
 
 }  // namespace
@@ -310,63 +443,30 @@ std::string NewUuid() {
 
 Result<LoadedTable> CommitSnapshot(IcebergCatalog& catalog, const TableIdentifier& id,
                                    const SnapshotChange& change) {
-  SPK_ASSIGN_OR_RAISE(LoadedTable table, catalog.LoadTable(id));
-  if (change.added.empty() && change.removed_paths.empty() && !change.remove_all) return table;
+  if (change.added.empty() && change.removed_paths.empty() && !change.remove_all) {
+    return catalog.LoadTable(id);
+  }
   const int64_t snapshot_id = NewSnapshotId();
-  const int retries = RetriesOf(*table.metadata);
+  const auto started = std::chrono::steady_clock::now();
+  std::shared_ptr<std::mutex> turn = Turns().For(catalog, id);
   for (int attempt_number = 0;; ++attempt_number) {
-    const TableMetadata& base = *table.metadata;
-    const Snapshot* parent = base.current_snapshot();
-    if (change.serializable && change.base_snapshot_id &&
-        (parent == nullptr || parent->snapshot_id != *change.base_snapshot_id)) {
-      // Were data files added since the change was computed? Then it may have missed rows.
-      for (const Snapshot* s = parent; s != nullptr && s->snapshot_id != *change.base_snapshot_id;
-           s = s->parent_snapshot_id ? base.snapshot_by_id(*s->parent_snapshot_id) : nullptr) {
-        if (SummaryNumber(s, "added-data-files") > 0 ||
-            SummaryNumber(s, "added-delete-files") > 0) {
-          return CatalogError("ICEBERG_COMMIT_FAILED",
-                              "Found conflicting files that can contain records matching the "
-                              "operation, added by snapshot " +
-                                  std::to_string(s->snapshot_id));
-        }
-      }
+    Result<LoadedTable> committed = Status::OK();
+    RetryPolicy policy;
+    {
+      std::lock_guard<std::mutex> my_turn(*turn);
+      SPK_ASSIGN_OR_RAISE(LoadedTable table, catalog.LoadTable(id));
+      policy = RetryPolicyOf(*table.metadata);
+      committed = CommitAttempt(catalog, id, change, table, snapshot_id);
     }
-    Attempt attempt;
-    const int64_t sequence_number = base.last_sequence_number + 1;
-    SnapshotBuilder builder(base, snapshot_id, &attempt);
-    std::map<std::string, std::string> summary = change.extra_summary;
-    auto manifests = builder.Manifests(parent, sequence_number, change, &summary);
-    if (!manifests.ok()) {
-      attempt.Cleanup();
-      return manifests.status();
-    }
-    if (change.added.empty() && !builder.removed_any()) {
-      attempt.Cleanup();
-      return table;  // nothing to remove after all
-    }
-    summary["operation"] = DeriveOperation(change, builder.removed_any());
-    auto snapshot = FinishSnapshot(base, snapshot_id, parent, sequence_number, *manifests,
-                                   std::move(summary), &attempt);
-    if (!snapshot.ok()) {
-      attempt.Cleanup();
-      return snapshot.status();
-    }
-    TableChange commit;
-    commit.identifier = id;
-    commit.requirements.push_back({{"type", "assert-table-uuid"}, {"uuid", base.table_uuid}});
-    nlohmann::json ref_requirement = {{"type", "assert-ref-snapshot-id"}, {"ref", "main"}};
-    ref_requirement["snapshot-id"] =
-        parent ? nlohmann::json(parent->snapshot_id) : nlohmann::json(nullptr);
-    commit.requirements.push_back(std::move(ref_requirement));
-    commit.updates.push_back({{"action", "add-snapshot"}, {"snapshot", SnapshotToJson(*snapshot)}});
-    commit.updates.push_back(SetMainRef(snapshot_id));
-    auto committed = catalog.CommitTable(commit);
-    if (committed.ok()) return committed;
-    attempt.Cleanup();
-    if (!IsCommitConflict(committed.status()) || attempt_number >= retries) {
+    if (committed.ok() || !IsCommitConflict(committed.status())) return committed;
+    const int64_t elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::steady_clock::now() - started)
+                                   .count();
+    if (attempt_number >= policy.retries || elapsed_ms >= policy.total_timeout_ms) {
       return committed.status();
     }
-    SPK_ASSIGN_OR_RAISE(table, catalog.LoadTable(id));
+    std::this_thread::sleep_for(std::chrono::milliseconds(
+        std::min(BackoffMillis(policy, attempt_number), policy.total_timeout_ms - elapsed_ms)));
   }
 }
 

@@ -23,16 +23,20 @@ struct SnapshotChange {
   bool remove_all = false;
   /// "append", "overwrite", "delete"; empty derives it from the change.
   std::string operation;
-  /// The snapshot the change was computed from. With `serializable`, a commit fails instead
-  /// of retrying when other snapshots added data files after it (the change may have missed
-  /// their rows), and when a removed file is gone.
+  /// The snapshot the change was computed from. With `serializable`, a commit fails
+  /// (ICEBERG_VALIDATION, not retried) when other snapshots added data files after it (the
+  /// change may have missed their rows). Any change fails that way when a file it removes is
+  /// already gone.
   std::optional<int64_t> base_snapshot_id;
   bool serializable = false;
   std::map<std::string, std::string> extra_summary;
 };
 
 /// Commits `change` as a new snapshot of the table's main branch. A change that adds and
-/// removes nothing commits nothing and returns the table as it is.
+/// removes nothing commits nothing and returns the table as it is. Commits to one table from
+/// this process take turns (no conflicts among them); a conflict with another writer
+/// (ICEBERG_COMMIT_FAILED) is retried on the latest metadata with exponential backoff, as the
+/// table's commit.retry.* properties say (Java's defaults: 4 retries, 100 ms doubling).
 Result<LoadedTable> CommitSnapshot(IcebergCatalog& catalog, const TableIdentifier& id,
                                    const SnapshotChange& change);
 

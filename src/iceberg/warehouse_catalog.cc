@@ -27,6 +27,7 @@ constexpr char kExistsProperty[] = "exists";
 constexpr char kTableType[] = "TABLE";
 constexpr char kViewType[] = "VIEW";
 constexpr size_t kMetadataCacheEntries = 512;
+constexpr size_t kMaxDirectoryName = 255;  // NAME_MAX of Linux file systems
 
 Status NoSuchNamespace(const Namespace& ns);
 Status NoSuchTable(const TableIdentifier& id) {
@@ -700,8 +701,17 @@ class WarehouseCatalog : public IcebergCatalog {
       std::lock_guard<std::mutex> guard(db_mutex_);
       SPK_ASSIGN_OR_RAISE(properties, PropertiesLocked(id.ns));
     }
+    // Each level becomes one directory: a name the file system cannot hold is a bad name, not
+    // an internal error when the first file is written.
     auto base = properties.find("location");
-    if (base != properties.end() && !base->second.empty()) {
+    const bool under_namespace_location = base != properties.end() && !base->second.empty();
+    for (const std::string* level : LevelsOf(id)) {
+      if (under_namespace_location && level != &id.name) continue;
+      if (DirectoryName(*level).size() > kMaxDirectoryName) {
+        return BadRequest("Invalid name (too long for a directory of the warehouse): " + *level);
+      }
+    }
+    if (under_namespace_location) {
       SPK_ASSIGN_OR_RAISE(std::string base_path, LocalPath(base->second));
       std::string path = base_path + "/" + DirectoryName(id.name);
       if (!IsWithin(path, base_path)) return BadRequest("Invalid table name: " + id.name);
@@ -714,6 +724,13 @@ class WarehouseCatalog : public IcebergCatalog {
       return BadRequest("Invalid table name (outside the warehouse): " + id.ToString());
     }
     return FileUri(path);
+  }
+
+  static std::vector<const std::string*> LevelsOf(const TableIdentifier& id) {
+    std::vector<const std::string*> levels;
+    for (const auto& level : id.ns) levels.push_back(&level);
+    levels.push_back(&id.name);
+    return levels;
   }
 
   Result<std::string> WriteMetadata(const TableMetadata& metadata, int version) {

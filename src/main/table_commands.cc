@@ -836,19 +836,34 @@ class TableCommandRunner {
     return Call("in", std::move(arguments));
   }
 
+  /// Commits `files` in place of `removed` (or of every file) as one serializable snapshot on
+  /// top of `metadata`'s current one; a failed commit deletes the files it would have added.
+  Status CommitRewrite(const TargetTable& target, const iceberg::TableMetadata& metadata,
+                       const std::string& operation, std::vector<iceberg::DataFile> files,
+                       std::vector<std::string> removed, bool remove_all) {
+    iceberg::SnapshotChange change;
+    change.operation = operation;
+    change.added = std::move(files);
+    change.removed_paths = std::move(removed);
+    change.remove_all = remove_all;
+    change.serializable = true;
+    if (const auto* snapshot = metadata.current_snapshot()) {
+      change.base_snapshot_id = snapshot->snapshot_id;
+    }
+    auto committed = iceberg::CommitSnapshot(*target.catalog, target.id, change);
+    if (!committed.ok()) {
+      DeleteFiles(change.added);
+      return CommitError(committed.status());
+    }
+    return Status::OK();
+  }
+
   Result<StatementResult> Delete(const Command& command) {
     SPK_ASSIGN_OR_RAISE(TargetTable target, Target(session_, command.name_parts));
     SPK_ASSIGN_OR_RAISE(LoadedTable table, Load(target));
-    iceberg::SnapshotChange change;
-    change.operation = "delete";
-    if (const auto* snapshot = table.metadata->current_snapshot()) {
-      change.base_snapshot_id = snapshot->snapshot_id;
-    }
-    change.serializable = true;
+    const iceberg::TableMetadata& metadata = *table.metadata;
     if (command.condition == nullptr) {
-      change.remove_all = true;
-      SPK_RETURN_NOT_OK(
-          CommitError(iceberg::CommitSnapshot(*target.catalog, target.id, change).status()));
+      SPK_RETURN_NOT_OK(CommitRewrite(target, metadata, "delete", {}, {}, true));
       return NoRows(time_zone_);
     }
     SPK_ASSIGN_OR_RAISE(PlanPtr rows, TargetRows(target, table, command.alias, false));
@@ -857,7 +872,6 @@ class TableCommandRunner {
     // The rows of those files that survive: the condition is not true for them.
     ExprPtr keep = Call("not", {Call("<=>", {command.condition, BoolLiteral(true)})});
     PlanPtr survivors = FilterOf(FilterOf(rows, InFiles(affected)), keep);
-    const iceberg::TableMetadata& metadata = *table.metadata;
     std::vector<ExprPtr> columns;
     for (const auto& field : metadata.current_schema().fields)
       columns.push_back(Column({field.name}));
@@ -867,13 +881,8 @@ class TableCommandRunner {
         ToTableColumns(ProjectOf(survivors, columns), table_schema, target.quoted, false, {}, {}));
     SPK_ASSIGN_OR_RAISE(auto files, WriteRows(projected, metadata, metadata.current_schema(),
                                               metadata.default_spec()));
-    change.added = files;
-    change.removed_paths = affected;
-    auto committed = iceberg::CommitSnapshot(*target.catalog, target.id, change);
-    if (!committed.ok()) {
-      DeleteFiles(files);
-      return CommitError(committed.status());
-    }
+    SPK_RETURN_NOT_OK(
+        CommitRewrite(target, metadata, "delete", std::move(files), std::move(affected), false));
     return NoRows(time_zone_);
   }
 
@@ -932,19 +941,8 @@ class TableCommandRunner {
                         ToTableColumns(updated, table_schema, target.quoted, false, {}, {}));
     SPK_ASSIGN_OR_RAISE(auto files, WriteRows(projected, metadata, metadata.current_schema(),
                                               metadata.default_spec()));
-    iceberg::SnapshotChange change;
-    change.operation = "overwrite";
-    change.added = files;
-    change.removed_paths = affected;
-    change.serializable = true;
-    if (const auto* snapshot = metadata.current_snapshot()) {
-      change.base_snapshot_id = snapshot->snapshot_id;
-    }
-    auto committed = iceberg::CommitSnapshot(*target.catalog, target.id, change);
-    if (!committed.ok()) {
-      DeleteFiles(files);
-      return CommitError(committed.status());
-    }
+    SPK_RETURN_NOT_OK(
+        CommitRewrite(target, metadata, "overwrite", std::move(files), std::move(affected), false));
     return NoRows(time_zone_);
   }
 
@@ -1064,19 +1062,7 @@ class TableCommandRunner {
                         ToTableColumns(merged, table_schema, target.quoted, false, {}, {}));
     SPK_ASSIGN_OR_RAISE(auto files, WriteRows(projected, metadata, metadata.current_schema(),
                                               metadata.default_spec()));
-    iceberg::SnapshotChange change;
-    change.operation = "overwrite";
-    change.added = files;
-    change.remove_all = true;
-    change.serializable = true;
-    if (const auto* snapshot = metadata.current_snapshot()) {
-      change.base_snapshot_id = snapshot->snapshot_id;
-    }
-    auto committed = iceberg::CommitSnapshot(*target.catalog, target.id, change);
-    if (!committed.ok()) {
-      DeleteFiles(files);
-      return CommitError(committed.status());
-    }
+    SPK_RETURN_NOT_OK(CommitRewrite(target, metadata, "overwrite", std::move(files), {}, true));
     return NoRows(time_zone_);
   }
 
@@ -1963,20 +1949,10 @@ class TableCommandRunner {
       columns.push_back(Column({field.name}));
     SPK_ASSIGN_OR_RAISE(auto files, WriteRows(ProjectOf(rows, columns), metadata,
                                               metadata.current_schema(), metadata.default_spec()));
-    iceberg::SnapshotChange change;
-    change.operation = "replace";
-    change.added = files;
-    change.removed_paths = rewritten;
-    change.serializable = true;
-    if (const auto* snapshot = metadata.current_snapshot())
-      change.base_snapshot_id = snapshot->snapshot_id;
-    auto committed = iceberg::CommitSnapshot(*target.catalog, target.id, change);
-    if (!committed.ok()) {
-      DeleteFiles(files);
-      return CommitError(committed.status());
-    }
-    return rows_of(static_cast<int64_t>(rewritten.size()), static_cast<int64_t>(files.size()),
-                   bytes);
+    const int64_t added_files = static_cast<int64_t>(files.size());
+    SPK_RETURN_NOT_OK(
+        CommitRewrite(target, metadata, "replace", std::move(files), rewritten, false));
+    return rows_of(static_cast<int64_t>(rewritten.size()), added_files, bytes);
   }
 
   Engine& engine_;

@@ -181,6 +181,9 @@ class Parser {
   // ---- Table statements (table_statement_parser.cc) ----
   Result<PlanPtr> ParseCreateTable(size_t start, bool replace, bool or_replace);
   Result<PlanPtr> ParseCreatePersistentView(size_t start, bool replace);
+  /// What follows a view's name: `(columns)`, COMMENT, TBLPROPERTIES, AS query. A temporary
+  /// view whose column list has types is a data source view (not supported).
+  Status ParseViewDefinition(Command& command, size_t start, bool temporary);
   Result<PlanPtr> ParseInsert();
   Result<PlanPtr> ParseDeleteFrom();
   Result<PlanPtr> ParseUpdate();

@@ -413,38 +413,11 @@ Result<PlanPtr> Parser::ParseCreateView(size_t start, bool replace) {
     return Status::Error("_LEGACY_ERROR_TEMP_0053").WithContext(ContextFrom(start));
   }
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
-  auto data_source_view = [&]() {
+  if (AtKeyword("USING")) {
     return Status::NotImplemented("CREATE TEMPORARY VIEW ... USING (data source views)")
         .WithContext(ContextFrom(start));
-  };
-  if (AtKeyword("USING")) return data_source_view();
-  if (AcceptOperator("(")) {
-    do {
-      SPK_ASSIGN_OR_RAISE(std::string column, ParseIdentifier());
-      if (AtIdentifier() && !AtKeyword("COMMENT")) return data_source_view();  // `a INT, ...`
-      command->column_names.push_back(std::move(column));
-      if (AcceptKeyword("COMMENT")) {
-        if (Peek().kind != TokenKind::kString) return ErrorHere();
-        Next();
-      }
-    } while (AcceptOperator(","));
-    SPK_RETURN_NOT_OK(ExpectOperator(")"));
   }
-  while (true) {
-    if (AcceptKeyword("COMMENT")) {
-      if (Peek().kind != TokenKind::kString) return ErrorHere();
-      command->properties.emplace_back("comment", Next().value);
-    } else if (AcceptKeyword("TBLPROPERTIES")) {
-      SPK_ASSIGN_OR_RAISE(auto properties, ParsePropertyList());
-      for (auto& property : properties) command->properties.push_back(std::move(property));
-    } else {
-      break;
-    }
-  }
-  SPK_RETURN_NOT_OK(ExpectKeyword("AS"));
-  size_t query_start = pos_;
-  SPK_ASSIGN_OR_RAISE(command->query, ParseQuery());
-  command->query_text = TextFrom(query_start);
+  SPK_RETURN_NOT_OK(ParseViewDefinition(*command, start, true));
   return PlanPtr(std::move(command));
 }
 

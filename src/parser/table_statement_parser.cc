@@ -152,10 +152,19 @@ Result<PlanPtr> Parser::ParseCreatePersistentView(size_t start, bool replace) {
     command->if_not_exists = true;
   }
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
+  SPK_RETURN_NOT_OK(ParseViewDefinition(*command, start, false));
+  return PlanPtr(std::move(command));
+}
+
+Status Parser::ParseViewDefinition(Command& command, size_t start, bool temporary) {
   if (AcceptOperator("(")) {
     do {
       SPK_ASSIGN_OR_RAISE(std::string column, ParseIdentifier());
-      command->column_names.push_back(std::move(column));
+      if (temporary && AtIdentifier() && !AtKeyword("COMMENT")) {  // `a INT, ...`
+        return Status::NotImplemented("CREATE TEMPORARY VIEW ... USING (data source views)")
+            .WithContext(ContextFrom(start));
+      }
+      command.column_names.push_back(std::move(column));
       if (AcceptKeyword("COMMENT")) {
         if (Peek().kind != TokenKind::kString) return ErrorHere();
         Next();
@@ -166,19 +175,19 @@ Result<PlanPtr> Parser::ParseCreatePersistentView(size_t start, bool replace) {
   while (true) {
     if (AcceptKeyword("COMMENT")) {
       if (Peek().kind != TokenKind::kString) return ErrorHere();
-      command->properties.emplace_back("comment", Next().value);
+      command.properties.emplace_back("comment", Next().value);
     } else if (AcceptKeyword("TBLPROPERTIES")) {
       SPK_ASSIGN_OR_RAISE(auto properties, ParsePropertyList());
-      for (auto& property : properties) command->properties.push_back(std::move(property));
+      for (auto& property : properties) command.properties.push_back(std::move(property));
     } else {
       break;
     }
   }
   SPK_RETURN_NOT_OK(ExpectKeyword("AS"));
   size_t query_start = pos_;
-  SPK_ASSIGN_OR_RAISE(command->query, ParseQuery());
-  command->query_text = TextFrom(query_start);
-  return PlanPtr(std::move(command));
+  SPK_ASSIGN_OR_RAISE(command.query, ParseQuery());
+  command.query_text = TextFrom(query_start);
+  return Status::OK();
 }
 
 Result<PlanPtr> Parser::ParseInsert() {

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -169,12 +170,15 @@ Result<Page> PageOf(size_t total, const Query& query) {
     page.begin = std::min(offset, total);
   }
   if (const std::string* size = query.Find("pageSize"); size != nullptr && !size->empty()) {
-    long long parsed = 0;
-    char extra = 0;
-    if (std::sscanf(size->c_str(), "%lld%c", &parsed, &extra) != 1 || parsed <= 0) {
+    // A positive decimal integer (sscanf would accept signs, spaces and overflow silently).
+    uint64_t parsed = 0;
+    const char* first = size->data();
+    const char* last = first + size->size();
+    auto [end, error] = std::from_chars(first, last, parsed);
+    if (error != std::errc() || end != last || parsed == 0) {
       return BadRequest("Invalid page size: " + *size);
     }
-    if (page.begin + static_cast<size_t>(parsed) < total) {
+    if (parsed < total - page.begin) {
       page.end = page.begin + static_cast<size_t>(parsed);
       page.next_token = std::to_string(page.end);
     }

@@ -83,6 +83,30 @@ TEST(IcebergSchemaTest, MalformedSchemasAreBadRequests) {
   }
 }
 
+TEST(IcebergSchemaTest, DuplicateIdsOrSiblingNamesAreInvalid) {
+  const char* bad[] = {
+      R"({"type":"struct","fields":[{"id":1,"name":"a","required":false,"type":"int"},
+          {"id":1,"name":"b","required":false,"type":"int"}]})",
+      R"({"type":"struct","fields":[{"id":1,"name":"a","required":false,"type":"int"},
+          {"id":2,"name":"a","required":false,"type":"int"}]})",
+      R"({"type":"struct","fields":[{"id":1,"name":"a","required":false,
+          "type":{"type":"list","element-id":1,"element-required":true,"element":"int"}}]})",
+      R"({"type":"struct","fields":[{"id":1,"name":"s","required":false,
+          "type":{"type":"struct","fields":[{"id":2,"name":"x","required":false,"type":"int"},
+          {"id":3,"name":"x","required":false,"type":"int"}]}}]})",
+  };
+  for (const char* text : bad) {
+    auto schema = IcebergSchemaFromJson(nlohmann::json::parse(text));
+    ASSERT_FALSE(schema.ok()) << text;
+    EXPECT_EQ(schema.status().error().error_class, "ICEBERG_VALIDATION") << text;
+  }
+  // The same name in different structs is fine.
+  auto ok = IcebergSchemaFromJson(nlohmann::json::parse(
+      R"({"type":"struct","fields":[{"id":1,"name":"x","required":false,
+          "type":{"type":"struct","fields":[{"id":2,"name":"x","required":false,"type":"int"}]}}]})"));
+  EXPECT_TRUE(ok.ok()) << ok.status().ToString();
+}
+
 TEST(IcebergSchemaTest, FindsFieldsByIdAndByNameCaseInsensitively) {
   IcebergSchema schema = ParseSchema(kNestedSchema);
   EXPECT_EQ(schema.HighestFieldId(), 10);

@@ -357,6 +357,14 @@ TEST_F(WarehouseCatalogTest, NamesNeverLeadOutsideTheWarehouse) {
       "ICEBERG_BAD_REQUEST");
   EXPECT_EQ(catalog_->CreateTable({"a/b"}, Request("")).status().error().error_class,
             "ICEBERG_BAD_REQUEST");
+  // A name longer than a directory entry can be is a bad request, not an I/O failure.
+  EXPECT_EQ(
+      catalog_->CreateTable({"a/b"}, Request(std::string(300, 'x'))).status().error().error_class,
+      "ICEBERG_BAD_REQUEST");
+  EXPECT_EQ(
+      catalog_->CreateTable({"a/b"}, Request(std::string(100, '/'))).status().error().error_class,
+      "ICEBERG_BAD_REQUEST");  // 300 bytes once escaped
+  EXPECT_TRUE(catalog_->CreateTable({"a/b"}, Request(std::string(255, 'y'))).ok());
   for (const auto& entry : FilesUnder(root_)) {
     EXPECT_TRUE(IsWithin(entry, warehouse)) << entry;
   }

@@ -122,6 +122,15 @@ TEST_F(RestCatalogServerTest, PagedListings) {
   EXPECT_EQ(second["namespaces"].size(), 1u);
   EXPECT_TRUE(second["next-page-token"].is_null());
   EXPECT_EQ(Call("GET", "/v1/namespaces?pageToken=abc").status, 400);
+  // Page sizes are positive decimal integers; out-of-range ones are errors, not wraparounds.
+  for (const char* size : {"0", "-1", "+2", " 2", "2x", "99999999999999999999999"}) {
+    EXPECT_EQ(Call("GET", std::string("/v1/namespaces?pageSize=") + size).status, 400) << size;
+  }
+  nlohmann::json all = CallJson("GET", "/v1/namespaces?pageSize=18446744073709551615");
+  EXPECT_EQ(all["namespaces"].size(), 3u);
+  EXPECT_TRUE(all["next-page-token"].is_null());
+  nlohmann::json past = CallJson("GET", "/v1/namespaces?pageToken=1000&pageSize=2");
+  EXPECT_EQ(past["namespaces"].size(), 0u);
 }
 
 TEST_F(RestCatalogServerTest, TablesAndTheirErrors) {
