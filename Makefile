@@ -38,7 +38,7 @@ export SPARK_REMOTE ICEBERG_CATALOG WAREHOUSE_PATH RUN_DIR SPARKLING_BIN HOST PO
 
 .PHONY: help setup build up start stop restart ps status logs clean distclean clean-warehouse \
         setup-namespaces dbt-seed dbt-run dbt-test dbt-build verify run pipeline quickstart \
-        test test-unit test-e2e test-differential sql-golden bench bench-dbt bench-pipeline \
+        test test-unit test-e2e test-differential sql-golden bench bench-dbt bench-pipeline bench-iceberg \
         format format-check
 
 help:
@@ -139,12 +139,16 @@ test: build
 test-unit: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
+# Tests start their own servers: the platform settings exported above must not reach them.
+TEST_ENV := env -u SPARK_REMOTE -u ICEBERG_CATALOG -u WAREHOUSE_PATH -u RUN_DIR -u HOST -u PORT \
+            -u CATALOG_HOST -u CATALOG_PORT -u LOG_LEVEL
+
 test-e2e: build
-	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) -m pytest test/e2e -q
+	$(TEST_ENV) SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) -m pytest test/e2e -q
 
 # Runs every SQL test file against Sparkling and real Spark 4.1.1 side by side (needs Java).
 test-differential: build
-	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) -m pytest test/e2e/test_sql_files.py -q --differential
+	$(TEST_ENV) SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) -m pytest test/e2e/test_sql_files.py -q --differential
 
 # Rewrites the expected results of test/sql/*.test from real Spark 4.1.1 (needs Java).
 sql-golden: setup
@@ -160,6 +164,10 @@ bench-dbt: build
 # `spark-pipelines run` of examples/pipeline, beside real Spark 4.1.1 (needs Java).
 bench-pipeline: build
 	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) bench/pipeline_bench.py --out docs/pipeline-benchmarks.md
+
+# REST commit latency, commits/s, loadTable and a 10M-row scan (writes docs/iceberg-benchmarks.md).
+bench-iceberg: build
+	SPARKLING_BIN=$(CURDIR)/$(BUILD_DIR)/bin/sparkling $(PYTHON) bench/rest_catalog_bench.py --write docs/iceberg-benchmarks.md
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -3,6 +3,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
+# The Makefile exports the platform settings (from .env or defaults) for `make up`; tests start
+# their own servers on free ports, and real Spark refuses to start with SPARK_REMOTE set.
+unset SPARK_REMOTE ICEBERG_CATALOG WAREHOUSE_PATH RUN_DIR HOST PORT CATALOG_HOST CATALOG_PORT \
+  LOG_LEVEL
 status=0
 # Style is part of the build's contract: .clang-format is enforced, not advisory.
 if ! git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror; then

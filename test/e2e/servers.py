@@ -153,6 +153,8 @@ class ReferenceSparkServer:
 
         spark_home = pathlib.Path(pyspark.__file__).parent
         env = dict(os.environ, SPARK_HOME=str(spark_home), SPARK_LOCAL_IP="127.0.0.1")
+        # A client setting of the user's shell; spark-submit refuses to start a server with it.
+        env.pop("SPARK_REMOTE", None)
         missing = [str(j) for j in self.jars if not j.exists()]
         if missing:
             raise FileNotFoundError(f"jars not downloaded (run scripts/fetch_jars.sh): {missing}")
