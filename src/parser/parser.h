@@ -170,6 +170,8 @@ class Parser {
   Result<PlanPtr> ParseCache();
   Result<PlanPtr> ParseUncache();
   Result<std::vector<std::pair<std::string, std::string>>> ParsePropertyList();
+  /// Consumes `IF NOT EXISTS` when it comes next.
+  bool AcceptIfNotExists();
   /// Spark reserves some table and namespace properties for clauses of their own
   /// (UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY / SET_NAMESPACE_PROPERTY), checked when the
   /// statement from `start` has been read.

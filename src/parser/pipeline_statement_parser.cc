@@ -48,12 +48,7 @@ Result<PlanPtr> Parser::ParsePipelineDefinition(size_t start, bool replace) {
     SPK_RETURN_NOT_OK(ExpectKeyword("TABLE"));
     command->command = CommandKind::kCreateStreamingTable;
   }
-  if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
-    Next();
-    Next();
-    Next();
-    command->if_not_exists = true;
-  }
+  command->if_not_exists = AcceptIfNotExists();
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
   auto table = std::make_shared<TableDefinition>();
   if (AtOperator("(") && !AtQueryStart(1)) {

@@ -333,6 +333,14 @@ Result<std::string> Parser::ParsePropertyKey() {
   return key;
 }
 
+bool Parser::AcceptIfNotExists() {
+  if (!(AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2))) return false;
+  Next();
+  Next();
+  Next();
+  return true;
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> Parser::ParsePropertyList() {
   SPK_RETURN_NOT_OK(ExpectOperator("("));
   std::vector<std::pair<std::string, std::string>> properties;
@@ -425,12 +433,7 @@ Result<PlanPtr> Parser::ParseCreateDatabase() {
   size_t start = pos_ > 0 ? pos_ - 1 : 0;  // CREATE
   Next();                                  // DATABASE / SCHEMA / NAMESPACE
   auto command = MakeCommand(CommandKind::kCreateDatabase);
-  if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
-    Next();
-    Next();
-    Next();
-    command->if_not_exists = true;
-  }
+  command->if_not_exists = AcceptIfNotExists();
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
   while (true) {
     if (AcceptKeyword("COMMENT")) {

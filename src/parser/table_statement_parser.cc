@@ -37,12 +37,7 @@ Result<PlanPtr> Parser::ParseCreateTable(size_t start, bool replace, bool or_rep
   command->if_exists = or_replace;  // CREATE OR REPLACE: replace only if it exists
   AcceptKeyword("EXTERNAL");
   SPK_RETURN_NOT_OK(ExpectKeyword("TABLE"));
-  if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
-    Next();
-    Next();
-    Next();
-    command->if_not_exists = true;
-  }
+  command->if_not_exists = AcceptIfNotExists();
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
   if (AtOperator("(") && !AtQueryStart(1)) {
     Next();
@@ -145,12 +140,7 @@ Result<PlanPtr> Parser::ParseCreatePersistentView(size_t start, bool replace) {
   auto command = MakeCommand(CommandKind::kCreateView);
   command->replace = replace;
   SPK_RETURN_NOT_OK(ExpectKeyword("VIEW"));
-  if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
-    Next();
-    Next();
-    Next();
-    command->if_not_exists = true;
-  }
+  command->if_not_exists = AcceptIfNotExists();
   SPK_ASSIGN_OR_RAISE(command->name_parts, ParseMultipartName());
   SPK_RETURN_NOT_OK(ParseViewDefinition(*command, start, false));
   return PlanPtr(std::move(command));
@@ -215,12 +205,7 @@ Result<PlanPtr> Parser::ParseInsert() {
       command->partition_values.emplace_back(std::move(column), std::move(value));
     } while (AcceptOperator(","));
     SPK_RETURN_NOT_OK(ExpectOperator(")"));
-    if (AtKeyword("IF") && AtKeyword("NOT", 1) && AtKeyword("EXISTS", 2)) {
-      Next();
-      Next();
-      Next();
-      command->if_not_exists = true;
-    }
+    command->if_not_exists = AcceptIfNotExists();
   }
   if (AtKeyword("REPLACE") && AtKeyword("WHERE", 1)) {
     return Status::NotImplemented("INSERT ... REPLACE WHERE").WithContext(ContextFrom(start));
