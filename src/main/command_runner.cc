@@ -262,41 +262,16 @@ class CommandRunner {
     return NoRows(time_zone_);
   }
 
+  // The catalog's views and the temporary ones: what SHOW TABLES' listing marks as views.
   Result<StatementResult> ShowViews(const Command& command) {
-    SessionCatalog& catalog = session_.catalog();
+    std::optional<std::vector<std::string>> database;
+    if (!command.name_parts.empty()) database = command.name_parts;
+    SPK_ASSIGN_OR_RAISE(auto tables, session_.catalog().ListTables(database, command.key));
     std::vector<std::vector<Cell>> rows;
-    std::string database = catalog.current_database();
-    std::shared_ptr<TableCatalog> views_catalog =
-        catalog.store().GetCatalog(catalog.current_catalog());
-    if (command.name_parts.size() == 1) {
-      database = command.name_parts[0];
-    } else if (command.name_parts.size() == 2) {
-      views_catalog = catalog.store().GetCatalog(command.name_parts[0]);
-      database = command.name_parts[1];
-    } else if (!command.name_parts.empty()) {
-      return Status::Error("REQUIRES_SINGLE_PART_NAMESPACE",
-                           {{"sessionCatalog", CatalogStore::kDefaultCatalog},
-                            {"namespace", QuoteNameParts(command.name_parts)}});
-    }
-    auto matches = [&](const std::string& view) {
-      return !command.key || MatchesNamePattern(view, *command.key);
-    };
-    if (EqualsIgnoreCase(database, CatalogStore::kGlobalTempDatabase)) {
-      for (const auto& view : catalog.store().ListGlobalTempViews()) {
-        if (matches(view.name)) rows.push_back({database, view.name, true});
+    for (const auto& table : tables) {
+      if (table.is_temporary || table.table_type == "VIEW") {
+        rows.push_back({table.database, table.name, table.is_temporary});
       }
-    } else {
-      if (views_catalog == nullptr || !views_catalog->DatabaseExists(database)) {
-        return Status::Error("SCHEMA_NOT_FOUND", {{"schemaName", QuoteNameParts({database})}});
-      }
-      SPK_ASSIGN_OR_RAISE(auto views, views_catalog->ListViews(database));
-      std::sort(views.begin(), views.end());
-      for (const auto& view : views) {
-        if (matches(view)) rows.push_back({LowerCase(database), view, false});
-      }
-    }
-    for (const auto& view : catalog.ListTempViews()) {
-      if (matches(view.name)) rows.push_back({std::string(), view.name, true});
     }
     return MakeRows(
         {StringField("namespace"), StringField("viewName"), BooleanField("isTemporary")}, rows,

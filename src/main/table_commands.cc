@@ -462,18 +462,9 @@ class TableCommandRunner {
       for (const auto& name : table_names) {
         if (find_static(name) == nullptr) targets.push_back(name);
       }
-      if (output.size() != targets.size()) {
-        std::vector<std::string> data_names;
-        for (const auto& attribute : output) data_names.push_back(attribute.name);
-        return Status::Error(output.size() > targets.size()
-                                 ? "INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS"
-                                 : "INSERT_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS",
-                             {{"tableName", quoted},
-                              {"tableColumns", QuoteNameList(targets)},
-                              {"dataColumns", QuoteNameList(data_names)}});
-      }
     }
-    if (!column_list.empty() && output.size() != targets.size()) {
+    // By position (with or without a column list) every query column needs a target.
+    if ((!by_name || !column_list.empty()) && output.size() != targets.size()) {
       std::vector<std::string> data_names;
       for (const auto& attribute : output) data_names.push_back(attribute.name);
       return Status::Error(output.size() > targets.size()
